@@ -1,0 +1,47 @@
+/** Configuration from environment variables, validated once at start-up. */
+import { z } from "zod";
+
+const optionalUrl = z.url().optional();
+const optionalText = z.string().min(1).optional();
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+  HOSTNAME: z.string().default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+  DATABASE_DRIVER: z.enum(["pglite", "pg", "neon"]).optional(),
+  /** Neon driver through a local WebSocket→TCP proxy (tests), e.g. `127.0.0.1:5488/v2`. */
+  NEON_WS_PROXY: optionalText,
+  APP_URL: z.url().default("http://localhost:8000"),
+  DENO_ENV: z.enum(["development", "production", "test"]).default("development"),
+  STRIPE_SECRET_KEY: optionalText,
+  STRIPE_WEBHOOK_SECRET: optionalText,
+  STRIPE_API_BASE: optionalUrl,
+  UPSTASH_REDIS_REST_URL: optionalUrl,
+  UPSTASH_REDIS_REST_TOKEN: optionalText,
+  QSTASH_TOKEN: optionalText,
+  QSTASH_CURRENT_SIGNING_KEY: optionalText,
+  QSTASH_NEXT_SIGNING_KEY: optionalText,
+  RESEND_API_KEY: optionalText,
+  EMAIL_FROM: z.string().default("NexaCRM <no-reply@nexacrm.localhost>"),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ConfigSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  return cached ??= parseConfig(Deno.env.toObject());
+}

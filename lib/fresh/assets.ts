@@ -1,0 +1,23 @@
+/** What the island build produced: file names by island and the class names islands use. */
+export interface IslandAssets {
+  /** URL path prefix of the built files, e.g. `/_islands/`. */
+  base: string;
+  client: string;
+  islands: Record<string, { file: string; exportName: string }>;
+  /** For each built file, the chunks it imports (for `modulepreload`). */
+  imports: Record<string, string[]>;
+  /** Every class-like token in island sources, so classes set in the browser are styled too. */
+  classes: string;
+}
+
+export const ASSETS_DIR = "static/_islands";
+export const ASSETS_MANIFEST = "manifest.json";
+
+export async function readIslandAssets(root: string): Promise<IslandAssets | null> {
+  try {
+    return JSON.parse(await Deno.readTextFile(`${root}/${ASSETS_DIR}/${ASSETS_MANIFEST}`));
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return null;
+    throw err;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The request pipeline: static files, then file-system routes (Hono's router, in Fresh's
+ * precedence), each through its `_middleware` chain into its handler or page.
+ */
+import { Hono } from "hono";
+import type { IslandAssets } from "./assets.ts";
+import { registerIslands } from "./islands.ts";
+import { renderPage } from "./render.ts";
+import { buildRouteTable, type RouteEntry } from "./routes.ts";
+import { isCrossSite, newNonce, securityHeaders } from "./security.ts";
+import { listStatic, serveStatic } from "./static.ts";
+import { createStyler, type TwindConfig } from "./twind.ts";
+import type { AnyState, FreshContext, Handler, Manifest, Method, RouteModule } from "./types.ts";
+import { METHODS } from "./types.ts";
+
+export interface ServerOptions {
+  root: string;
+  dev?: boolean;
+  twind?: TwindConfig;
+  /** The island build; called per request in dev so rebuilds are picked up. */
+  assets: () => IslandAssets | null | Promise<IslandAssets | null>;
+  onError?: (err: unknown, req: Request) => void;
+}
+
+export type RequestHandler = (req: Request, info?: { remoteAddr?: { hostname: string } }) => Promise<Response>;
+
+interface Env {
+  remoteAddr: string;
+  nonce: string;
+}
+
+export async function createHandler(manifest: Manifest, opts: ServerOptions): Promise<RequestHandler> {
+  registerIslands(manifest.islands);
+  const table = buildRouteTable(manifest);
+  const style = createStyler(opts.twind);
+  let staticFiles = await listStatic(opts.root);
+  const app = new Hono<{ Bindings: Env }>();
+
+  const makeContext = (
+    req: Request,
+    env: Env,
+    route: { pattern: string; layouts: RouteModule[]; page?: RouteModule["default"] },
+    params: Record<string, string>,
+  ): FreshContext => {
+    const ctx: FreshContext = {
+      req,
+      url: new URL(req.url),
+      params,
+      state: {} as AnyState,
+      remoteAddr: env.remoteAddr,
+      nonce: env.nonce,
+      route: route.pattern,
+      render: async (data, init) => {
+        if (!route.page) throw new Error(`Route ${route.pattern} has no page component to render`);
+        const page = renderPage({
+          app: table.app,
+          layouts: route.layouts,
+          page: route.page,
+          props: { data, params, url: ctx.url, state: ctx.state, route: route.pattern },
+          nonce: env.nonce,
+          assets: await opts.assets(),
+          style,
+        });
+        const headers = new Headers(init?.headers);
+        headers.set("content-type", "text/html; charset=utf-8");
+        if (page.preload.length) {
+          headers.append("link", page.preload.map((p) => `<${p}>; rel="modulepreload"`).join(", "));
+        }
+        return new Response(req.method === "HEAD" ? null : page.html, { ...init, headers });
+      },
+      renderNotFound: () => notFound(req, env, ctx.state),
+      next: () => Promise.reject(new Error("next() called outside middleware")),
+    };
+    return ctx;
+  };
+
+  const runChain = async (middlewares: RouteModule[], ctx: FreshContext, final: () => Promise<Response>) => {
+    const handlers = middlewares.flatMap((m) => [m.handler].flat()).filter((h): h is Handler =>
+      typeof h === "function"
+    );
+    const step = (i: number): Promise<Response> => {
+      if (i >= handlers.length) return final();
+      ctx.next = () => step(i + 1);
+      return Promise.resolve(handlers[i](ctx.req, ctx));
+    };
+    return await step(0);
+  };
+
+  const notFound = async (req: Request, env: Env, state?: AnyState): Promise<Response> => {
+    const page = table.notFound?.default;
+    if (!page || req.method !== "GET") return new Response("Not found", { status: 404 });
+    const ctx = makeContext(req, env, { pattern: "/_404", layouts: [], page }, {});
+    if (state) ctx.state = state;
+    return await ctx.render(undefined, { status: 404 });
+  };
+
+  const renderError = async (req: Request, env: Env, err: unknown): Promise<Response> => {
+    opts.onError ? opts.onError(err, req) : console.error(err);
+    const page = table.error?.default;
+    if (!page) return new Response("Internal Server Error", { status: 500 });
+    try {
+      const ctx = makeContext(req, env, { pattern: "/_500", layouts: [], page }, {});
+      return await ctx.render(undefined, { status: 500 });
+    } catch (inner) {
+      console.error(inner);
+      return new Response("Internal Server Error", { status: 500 });
+    }
+  };
+
+  const dispatch = async (route: RouteEntry, req: Request, env: Env, params: Record<string, string>) => {
+    const mod = route.module;
+    const ctx = makeContext(req, env, { pattern: route.pattern, layouts: route.layouts, page: mod.default }, params);
+    if (mod.config?.csrf !== false && isCrossSite(req, ctx.url)) {
+      return new Response("Cross-site request refused", { status: 403 });
+    }
+    const method = req.method as Method;
+    let handler: Handler | undefined;
+    if (typeof mod.handler === "function") handler = mod.handler;
+    else if (mod.handler && !Array.isArray(mod.handler)) {
+      handler = mod.handler[method] ?? (method === "HEAD" ? mod.handler.GET : undefined);
+    }
+    if (!handler && mod.default && (method === "GET" || method === "HEAD") && typeof mod.handler !== "function") {
+      handler = (_req, c) => c.render();
+    }
+    if (!handler) {
+      const allowed = typeof mod.handler === "object" && !Array.isArray(mod.handler)
+        ? Object.keys(mod.handler)
+        : mod.default
+        ? ["GET"]
+        : [];
+      if (allowed.includes("GET")) allowed.push("HEAD");
+      return new Response("Method Not Allowed", { status: 405, headers: { allow: allowed.join(", ") } });
+    }
+    const final = handler;
+    return await runChain(route.middlewares, ctx, async () => {
+      const res = await final(req, ctx);
+      return method === "HEAD" && res.body ? new Response(null, res) : res;
+    });
+  };
+
+  app.use("*", async (c, next) => {
+    const path = decodeURIComponent(new URL(c.req.url).pathname);
+    const method = c.req.method;
+    if ((method === "GET" || method === "HEAD") && !path.includes("..")) {
+      if (opts.dev && path.startsWith("/_islands/")) staticFiles = await listStatic(opts.root);
+      if (staticFiles.has(path)) {
+        c.res = await serveStatic(opts.root, path, c.req.raw);
+        return;
+      }
+    }
+    await next();
+  });
+
+  for (const route of table.routes) {
+    app.on(METHODS, route.pattern, (c) => dispatch(route, c.req.raw, c.env, c.req.param() as Record<string, string>));
+  }
+
+  app.notFound(async (c) => {
+    const ctx = makeContext(c.req.raw, c.env, { pattern: "/_404", layouts: [] }, {});
+    return await runChain(table.rootMiddlewares, ctx, () => notFound(c.req.raw, c.env, ctx.state));
+  });
+  app.onError((err, c) => renderError(c.req.raw, c.env, err));
+
+  return async (req, info) => {
+    const env: Env = { remoteAddr: info?.remoteAddr?.hostname ?? "127.0.0.1", nonce: newNonce() };
+    let res = await app.fetch(req, env);
+    try {
+      securityHeaders(res.headers, { nonce: env.nonce, dev: !!opts.dev });
+    } catch {
+      // Responses such as Response.redirect() have immutable headers.
+      res = new Response(res.body, res);
+      securityHeaders(res.headers, { nonce: env.nonce, dev: !!opts.dev });
+    }
+    return res;
+  };
+}

@@ -1,0 +1,20 @@
+/** Production entry: serves the built app (run `deno task build` first). */
+import manifest from "./fresh.gen.ts";
+import { createApp, ROOT, serve } from "./lib/app.ts";
+import { readIslandAssets } from "./lib/fresh/assets.ts";
+import { ConfigError } from "./lib/config/env.ts";
+
+try {
+  const assets = await readIslandAssets(ROOT);
+  if (!assets && Object.keys(manifest.islands).length) {
+    throw new ConfigError("Islands are not built: run `deno task build` before `deno task start`.");
+  }
+  const app = await createApp({ manifest, dev: false, assets: () => assets });
+  serve(app);
+} catch (err) {
+  if (err instanceof ConfigError || (err instanceof Error && err.name === "DataDirLockedError")) {
+    console.error(err.message);
+    Deno.exit(1);
+  }
+  throw err;
+}
