@@ -68,7 +68,7 @@ const manifest: Manifest = {
     "./routes/island.tsx": {
       default: () => (
         <main>
-          <Echo text={"</script><script>alert(1)</script>"} nested />
+          <Echo text="</script><script>alert(1)</script>" nested />
           <EchoIslands.Named n={7} />
         </main>
       ),
