@@ -2,8 +2,11 @@
 import * as $0 from "./routes/_404.tsx";
 import * as $1 from "./routes/_500.tsx";
 import * as $2 from "./routes/_app.tsx";
-import * as $3 from "./routes/healthz.ts";
-import * as $4 from "./routes/index.tsx";
+import * as $3 from "./routes/app/[org]/_layout.tsx";
+import * as $4 from "./routes/app/[org]/_middleware.ts";
+import * as $5 from "./routes/app/[org]/index.tsx";
+import * as $6 from "./routes/healthz.ts";
+import * as $7 from "./routes/index.tsx";
 import * as $$0 from "./islands/ForecastPreview.tsx";
 
 import type { Manifest } from "./lib/fresh/types.ts";
@@ -13,8 +16,11 @@ const manifest: Manifest = {
     "./routes/_404.tsx": $0,
     "./routes/_500.tsx": $1,
     "./routes/_app.tsx": $2,
-    "./routes/healthz.ts": $3,
-    "./routes/index.tsx": $4,
+    "./routes/app/[org]/_layout.tsx": $3,
+    "./routes/app/[org]/_middleware.ts": $4,
+    "./routes/app/[org]/index.tsx": $5,
+    "./routes/healthz.ts": $6,
+    "./routes/index.tsx": $7,
   },
   islands: {
     "./islands/ForecastPreview.tsx": $$0,

@@ -33,6 +33,14 @@ export function chooseDriver(opts: DatabaseOptions): Driver {
 
 const setAppRole = CompiledQuery.raw(`SET ROLE ${APP_ROLE}`);
 
+/**
+ * Same JS types on every driver: bigint (counts, money in minor units) as number, and `date`
+ * as its ISO text (no time-zone shift).
+ */
+const INT8 = 20;
+const DATE = 1082;
+const parsers = { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v };
+
 export async function runMigrations(db: Kysely<unknown>, list: Record<string, Migration> = migrations) {
   const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(list) } });
   const { error, results } = await migrator.migrateToLatest();
@@ -48,7 +56,7 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const unlock = opts.pgliteDir ? lockDataDir(opts.pgliteDir) : () => {};
   try {
-    const pglite = await PGlite.create(opts.pgliteDir ?? "memory://", { extensions: { pg_trgm } });
+    const pglite = await PGlite.create(opts.pgliteDir ?? "memory://", { extensions: { pg_trgm }, parsers });
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
     if (opts.migrate) await runMigrations(db as Kysely<unknown>);
     // PGlite has one session: switch it to the app role once migrations are done.
@@ -71,6 +79,7 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
 async function poolFor(driver: "pg" | "neon", opts: DatabaseOptions) {
   if (driver === "pg") {
     const pg = (await import("pg")).default;
+    for (const [oid, parse] of Object.entries(parsers)) pg.types.setTypeParser(Number(oid), parse);
     return new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
   }
   const neon = await import("@neondatabase/serverless");
@@ -80,6 +89,7 @@ async function poolFor(driver: "pg" | "neon", opts: DatabaseOptions) {
     neon.neonConfig.pipelineTLS = false;
     neon.neonConfig.pipelineConnect = false;
   }
+  for (const [oid, parse] of Object.entries(parsers)) neon.types.setTypeParser(Number(oid), parse);
   return new neon.Pool({ connectionString: opts.databaseUrl, max: 10 });
 }
 

@@ -1,4 +1,263 @@
 /** Table types for Kysely. Each migration that adds a table adds its interface here. */
+import type { ColumnType, Generated } from "kysely";
 
-// deno-lint-ignore no-empty-interface
-export interface DB {}
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Id = Generated<string>;
+/** Derived by Postgres (tsvector); never written. */
+type SearchVector = ColumnType<string, never, never>;
+
+export type Role = "OWNER" | "ADMIN" | "MEMBER";
+export type RecordType = "company" | "contact" | "lead" | "deal";
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  name: string;
+  password_hash: string;
+  email_verified_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export interface UserTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: "verify_email" | "reset_password" | "change_email";
+  payload: Generated<string>;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface OrgsTable {
+  id: Id;
+  name: string;
+  slug: string;
+  currency: Generated<string>;
+  visibility: Generated<"all" | "own">;
+  rotting_days: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  org_id: string;
+  user_id: string;
+  role: Role;
+  team: string | null;
+  created_at: CreatedAt;
+}
+
+export interface InvitationsTable {
+  id: Id;
+  org_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  org_id: string;
+  actor_id: string | null;
+  action: string;
+  target: Generated<string>;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  ip: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface AuthEventsTable {
+  id: Id;
+  user_id: string | null;
+  email: string;
+  action: string;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface EmailsTable {
+  id: Id;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  provider_id: string | null;
+  created_at: CreatedAt;
+  sent_at: NullableTimestamp;
+}
+
+interface Owned {
+  id: Id;
+  org_id: string;
+  owner_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface CompaniesTable extends Owned {
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  phone: string | null;
+  city: string | null;
+  search: SearchVector;
+}
+
+export interface ContactsTable extends Owned {
+  company_id: string | null;
+  first_name: string;
+  last_name: Generated<string>;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  search: SearchVector;
+}
+
+export interface LeadsTable extends Owned {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  company_name: string | null;
+  message: string | null;
+  source: Generated<"manual" | "web_form" | "api" | "import">;
+  status: Generated<"new" | "qualified" | "disqualified" | "converted">;
+  disqualify_reason: string | null;
+  converted_contact_id: string | null;
+  converted_company_id: string | null;
+  converted_deal_id: string | null;
+  search: SearchVector;
+}
+
+export interface PipelinesTable {
+  id: Id;
+  org_id: string;
+  name: string;
+  position: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface StagesTable {
+  id: Id;
+  org_id: string;
+  pipeline_id: string;
+  name: string;
+  position: number;
+  probability: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface DealsTable extends Owned {
+  pipeline_id: string;
+  stage_id: string;
+  company_id: string | null;
+  contact_id: string | null;
+  title: string;
+  /** Integer minor units (cents) of `currency`. */
+  value_minor: Generated<number>;
+  currency: Generated<string>;
+  /** ISO date `YYYY-MM-DD`. */
+  expected_close_date: string | null;
+  position: Generated<number>;
+  stage_entered_at: Timestamp;
+  status: Generated<"open" | "won" | "lost">;
+  lost_reason: string | null;
+  closed_at: NullableTimestamp;
+  search: SearchVector;
+}
+
+export interface ActivitiesTable {
+  id: Id;
+  org_id: string;
+  owner_id: string | null;
+  created_by: string | null;
+  type: "call" | "email" | "meeting" | "task" | "note";
+  subject: string;
+  body: Generated<string>;
+  record_type: RecordType;
+  record_id: string;
+  due_at: NullableTimestamp;
+  done_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface RecordEventsTable {
+  id: Id;
+  org_id: string;
+  actor_id: string | null;
+  record_type: RecordType;
+  record_id: string;
+  kind: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface AttachmentsTable {
+  id: Id;
+  org_id: string;
+  record_type: RecordType;
+  record_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  orgs: OrgsTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  audit_log: AuditLogTable;
+  auth_events: AuthEventsTable;
+  emails: EmailsTable;
+  companies: CompaniesTable;
+  contacts: ContactsTable;
+  leads: LeadsTable;
+  pipelines: PipelinesTable;
+  stages: StagesTable;
+  deals: DealsTable;
+  activities: ActivitiesTable;
+  record_events: RecordEventsTable;
+  attachments: AttachmentsTable;
+}
+
+/** Tables whose rows belong to one organisation: row-level security applies to each. */
+export const TENANT_TABLES = [
+  "memberships",
+  "invitations",
+  "audit_log",
+  "companies",
+  "contacts",
+  "leads",
+  "pipelines",
+  "stages",
+  "deals",
+  "activities",
+  "record_events",
+  "attachments",
+] as const satisfies readonly (keyof DB)[];
+
+export type TenantTable = typeof TENANT_TABLES[number];

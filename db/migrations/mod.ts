@@ -1,7 +1,11 @@
 /** Every migration, in order. Kysely's migrator runs each one in its own transaction. */
 import type { Migration } from "kysely/migration";
 import * as m0001 from "./0001_platform.ts";
+import * as m0002 from "./0002_tenancy.ts";
+import * as m0003 from "./0003_crm.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
+  "0002_tenancy": m0002,
+  "0003_crm": m0003,
 };

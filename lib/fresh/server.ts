@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import type { IslandAssets } from "./assets.ts";
+import { HttpError } from "./errors.ts";
 import { registerIslands } from "./islands.ts";
 import { renderPage } from "./render.ts";
 import { buildRouteTable, type RouteEntry } from "./routes.ts";
@@ -95,6 +96,18 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
   };
 
   const renderError = async (req: Request, env: Env, err: unknown): Promise<Response> => {
+    if (err instanceof HttpError) {
+      if (err.status === 404) return await notFound(req, env);
+      const wantsJson = (req.headers.get("accept") ?? "").includes("application/json") ||
+        new URL(req.url).pathname.startsWith("/api/");
+      const fields = (err as { fields?: unknown }).fields;
+      return wantsJson
+        ? Response.json({ error: err.message, ...(fields ? { fields } : {}) }, {
+          status: err.status,
+          headers: err.headers,
+        })
+        : new Response(err.message, { status: err.status, headers: err.headers });
+    }
     opts.onError ? opts.onError(err, req) : console.error(err);
     const page = table.error?.default;
     if (!page) return new Response("Internal Server Error", { status: 500 });

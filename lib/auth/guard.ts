@@ -1,0 +1,69 @@
+/**
+ * The one auth guard: resolves `{user, org, role}` for a request and enforces the least role.
+ * It is the only place that decides membership; `/app/[org]/_middleware` calls it.
+ */
+import type { Role } from "@/db/schema.ts";
+import { HttpError } from "../fresh/errors.ts";
+import { services } from "../services.ts";
+import { asUser } from "../tenancy/scope.ts";
+import { atLeast } from "./permissions.ts";
+import { type SessionUser, sessionUser } from "./session.ts";
+
+export interface OrgInfo {
+  id: string;
+  name: string;
+  slug: string;
+  currency: string;
+  visibility: "all" | "own";
+  rotting_days: number;
+}
+
+export interface AuthContext {
+  user: SessionUser;
+  org: OrgInfo;
+  role: Role;
+  team: string | null;
+}
+
+export class NotSignedIn extends HttpError {
+  constructor() {
+    super(401, "Sign in to continue");
+  }
+}
+
+export async function requireUser(req: Request): Promise<SessionUser> {
+  const user = await sessionUser(req);
+  if (!user) throw new NotSignedIn();
+  return user;
+}
+
+/** Membership of `user` in the org with this slug, or a 404 that does not say whether the org exists. */
+export async function resolveMembership(user: SessionUser, slug: string, minRole: Role = "MEMBER") {
+  const org = await services().db.selectFrom("orgs")
+    .select(["id", "name", "slug", "currency", "visibility", "rotting_days"])
+    .where("slug", "=", slug.toLowerCase())
+    .executeTakeFirst();
+  if (!org) throw new HttpError(404, "Not found");
+  const membership = await asUser(user.id, (trx) =>
+    trx.selectFrom("memberships").select(["role", "team"])
+      .where("org_id", "=", org.id).where("user_id", "=", user.id)
+      .executeTakeFirst());
+  if (!membership) throw new HttpError(404, "Not found");
+  if (!atLeast(membership.role, minRole)) throw new HttpError(403, "You do not have permission to do that");
+  return { user, org, role: membership.role, team: membership.team } satisfies AuthContext;
+}
+
+export async function guard(req: Request, slug: string, minRole: Role = "MEMBER"): Promise<AuthContext> {
+  return await resolveMembership(await requireUser(req), slug, minRole);
+}
+
+/** The orgs a user belongs to, for the switcher. */
+export async function userOrgs(userId: string) {
+  return await asUser(userId, (trx) =>
+    trx.selectFrom("memberships")
+      .innerJoin("orgs", "orgs.id", "memberships.org_id")
+      .select(["orgs.id", "orgs.name", "orgs.slug", "memberships.role"])
+      .where("memberships.user_id", "=", userId)
+      .orderBy("orgs.name")
+      .execute());
+}

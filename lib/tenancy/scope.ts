@@ -1,0 +1,70 @@
+/**
+ * The one way to reach tenant data. `withOrg` opens a transaction with the tenant set for
+ * row-level security, and hands out an `OrgScope` whose builders add `org_id = …` themselves,
+ * so a query can neither forget its tenant nor see another's (RLS is the second wall: without
+ * `withOrg`, a tenant table shows no rows at all).
+ */
+import {
+  type DeleteQueryBuilder,
+  type DeleteResult,
+  type Insertable,
+  type InsertQueryBuilder,
+  type InsertResult,
+  type SelectQueryBuilder,
+  sql,
+  type Transaction,
+  type UpdateQueryBuilder,
+  type UpdateResult,
+} from "kysely";
+import type { DB, TenantTable } from "@/db/schema.ts";
+import { services } from "../services.ts";
+
+export interface TenantContext {
+  orgId: string;
+  /** The acting user, if any: recorded as actor and used by per-user visibility rules. */
+  userId?: string | null;
+}
+
+// Kysely cannot type a column reference built from a generic table name; the casts stay here.
+// deno-lint-ignore no-explicit-any
+type Any = any;
+
+export class OrgScope {
+  constructor(readonly trx: Transaction<DB>, readonly orgId: string, readonly userId: string | null) {}
+
+  selectFrom<T extends TenantTable>(table: T): SelectQueryBuilder<DB, T, Record<never, never>> {
+    return (this.trx.selectFrom(table) as Any).where(`${table}.org_id`, "=", this.orgId);
+  }
+
+  insertInto<T extends TenantTable>(
+    table: T,
+    values: Omit<Insertable<DB[T]>, "org_id"> | Omit<Insertable<DB[T]>, "org_id">[],
+  ): InsertQueryBuilder<DB, T, InsertResult> {
+    const rows = (Array.isArray(values) ? values : [values]).map((v) => ({ ...v, org_id: this.orgId }));
+    return (this.trx.insertInto(table) as Any).values(rows);
+  }
+
+  updateTable<T extends TenantTable>(table: T): UpdateQueryBuilder<DB, T, T, UpdateResult> {
+    return (this.trx.updateTable(table) as Any).where(`${table}.org_id`, "=", this.orgId);
+  }
+
+  deleteFrom<T extends TenantTable>(table: T): DeleteQueryBuilder<DB, T, DeleteResult> {
+    return (this.trx.deleteFrom(table) as Any).where(`${table}.org_id`, "=", this.orgId);
+  }
+}
+
+export async function withOrg<R>(tenant: TenantContext, fn: (q: OrgScope) => Promise<R>): Promise<R> {
+  return await services().db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.org_id', ${tenant.orgId}, true),
+      set_config('app.user_id', ${tenant.userId ?? ""}, true)`.execute(trx);
+    return await fn(new OrgScope(trx, tenant.orgId, tenant.userId ?? null));
+  });
+}
+
+/** For reads of one user's own memberships across orgs (the org switcher), with no tenant set. */
+export async function asUser<R>(userId: string, fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {
+  return await services().db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.user_id', ${userId}, true)`.execute(trx);
+    return await fn(trx);
+  });
+}
