@@ -1,34 +1,71 @@
 /**
- * Dev entry: regenerates fresh.gen.ts, migrates, builds islands (rebuilding on change) and serves.
- * `deno run -A dev.ts build` only writes the manifest and the production island build.
+ * Dev entry: regenerates fresh.gen.ts, builds islands (esbuild rebuilds them on change) and runs
+ * the server (main.ts --dev, which migrates on start) as a child it restarts when server code
+ * changes. `deno run -A dev.ts build` writes the manifest and the production island build only.
  */
-import { createApp, ROOT, serve } from "./lib/app.ts";
-import { ConfigError } from "./lib/config/env.ts";
-import type { IslandAssets } from "./lib/fresh/assets.ts";
+import { ROOT } from "./lib/app.ts";
 import { buildIslands, watchIslands } from "./lib/fresh/build.ts";
-import { registerIslands } from "./lib/fresh/islands.ts";
+import { type IslandInfo, registerIslands } from "./lib/fresh/islands.ts";
 import { writeManifest } from "./lib/fresh/manifest.ts";
 import type { Manifest } from "./lib/fresh/types.ts";
 
-await writeManifest(ROOT);
-const manifest: Manifest = (await import("./fresh.gen.ts")).default;
-const islands = registerIslands(manifest.islands);
+async function islandInfos(): Promise<IslandInfo[]> {
+  await writeManifest(ROOT);
+  // A fresh import each time: the manifest may have changed since this process started.
+  const manifest: Manifest = (await import(`./fresh.gen.ts?t=${Date.now()}`)).default;
+  return registerIslands(manifest.islands);
+}
 
 if (Deno.args[0] === "build") {
-  const assets = await buildIslands({ root: ROOT, islands });
+  const assets = await buildIslands({ root: ROOT, islands: await islandInfos() });
   console.log(`Built ${Object.keys(assets.islands).length} islands into static/_islands/`);
   Deno.exit(0);
 }
 
-try {
-  let assets: IslandAssets | null = null;
-  const watcher = await watchIslands({ root: ROOT, islands, dev: true }, (a) => (assets = a));
-  const app = await createApp({ manifest, dev: true, assets: () => assets });
-  serve(app, () => watcher.dispose());
-} catch (err) {
-  if (err instanceof ConfigError || (err instanceof Error && err.name === "DataDirLockedError")) {
-    console.error(err.message);
-    Deno.exit(1);
-  }
-  throw err;
+let islands = await islandInfos();
+let watcher = await watchIslands({ root: ROOT, islands, dev: true }, () => {});
+
+let child: Deno.ChildProcess | null = null;
+function startServer() {
+  child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", "--dev"],
+    cwd: ROOT,
+    stdin: "null",
+  }).spawn();
+}
+async function stopServer() {
+  if (!child) return;
+  try {
+    child.kill("SIGTERM");
+  } catch { /* already exited */ }
+  await child.status;
+  child = null;
+}
+
+startServer();
+
+const shutdown = async () => {
+  await stopServer();
+  await watcher.dispose();
+  Deno.exit(0);
+};
+Deno.addSignalListener("SIGINT", shutdown);
+Deno.addSignalListener("SIGTERM", shutdown);
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+const watched = ["routes", "islands", "components", "lib", "db", "fresh.config.ts"].map((p) => `${ROOT}/${p}`);
+for await (const event of Deno.watchFs(watched)) {
+  if (event.paths.every((p) => p.endsWith(".gen.ts") || p.includes("/."))) continue;
+  clearTimeout(timer);
+  timer = setTimeout(async () => {
+    const next = await islandInfos();
+    if (next.map((i) => i.name).join() !== islands.map((i) => i.name).join()) {
+      islands = next;
+      await watcher.dispose();
+      watcher = await watchIslands({ root: ROOT, islands, dev: true }, () => {});
+    }
+    console.log("Change detected: restarting the server…");
+    await stopServer();
+    startServer();
+  }, 200);
 }

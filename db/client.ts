@@ -55,6 +55,9 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const unlock = opts.pgliteDir ? lockDataDir(opts.pgliteDir) : () => {};
+  // We hold the directory's lock, so a postmaster.pid left by a killed process is stale and
+  // would stop PGlite from starting.
+  if (opts.pgliteDir) await Deno.remove(`${opts.pgliteDir}/postmaster.pid`).catch(() => {});
   try {
     const pglite = await PGlite.create(opts.pgliteDir ?? "memory://", { extensions: { pg_trgm }, parsers });
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
