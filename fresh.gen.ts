@@ -5,8 +5,10 @@ import * as $2 from "./routes/_app.tsx";
 import * as $3 from "./routes/app/[org]/_layout.tsx";
 import * as $4 from "./routes/app/[org]/_middleware.ts";
 import * as $5 from "./routes/app/[org]/index.tsx";
-import * as $6 from "./routes/healthz.ts";
-import * as $7 from "./routes/index.tsx";
+import * as $6 from "./routes/dev/mailbox/[id].tsx";
+import * as $7 from "./routes/dev/mailbox/index.tsx";
+import * as $8 from "./routes/healthz.ts";
+import * as $9 from "./routes/index.tsx";
 import * as $$0 from "./islands/ForecastPreview.tsx";
 
 import type { Manifest } from "./lib/fresh/types.ts";
@@ -19,8 +21,10 @@ const manifest: Manifest = {
     "./routes/app/[org]/_layout.tsx": $3,
     "./routes/app/[org]/_middleware.ts": $4,
     "./routes/app/[org]/index.tsx": $5,
-    "./routes/healthz.ts": $6,
-    "./routes/index.tsx": $7,
+    "./routes/dev/mailbox/[id].tsx": $6,
+    "./routes/dev/mailbox/index.tsx": $7,
+    "./routes/healthz.ts": $8,
+    "./routes/index.tsx": $9,
   },
   islands: {
     "./islands/ForecastPreview.tsx": $$0,

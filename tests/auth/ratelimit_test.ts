@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { Redis } from "@upstash/redis";
+import { limit, tooManyRequests } from "@/lib/ratelimit/mod.ts";
+import { testApp } from "../helpers/app.ts";
+import { startUpstashShim } from "../fixtures/upstash_shim.ts";
+
+const rule = { requests: 3, windowSeconds: 60 };
+
+async function exhaust(bucket: string, key: string) {
+  for (let i = 0; i < rule.requests; i++) assert.equal((await limit(bucket, key, rule)).success, true);
+  const blocked = await limit(bucket, key, rule);
+  assert.equal(blocked.success, false);
+  assert.ok(blocked.retryAfterSeconds >= 1 && blocked.retryAfterSeconds <= 60, `${blocked.retryAfterSeconds}`);
+  // Other keys and other buckets are counted apart.
+  assert.equal((await limit(bucket, `${key}-other`, rule)).success, true);
+  assert.equal((await limit(`${bucket}-other`, key, rule)).success, true);
+}
+
+Deno.test("ratelimit: the in-process limiter lets `requests` through per window, then says when to retry", async () => {
+  const app = await testApp();
+  try {
+    await exhaust("test", crypto.randomUUID());
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("ratelimit: @upstash/ratelimit through the Upstash REST shim over a real Redis", async () => {
+  const shim = await startUpstashShim();
+  const app = await testApp({ UPSTASH_REDIS_REST_URL: shim.url, UPSTASH_REDIS_REST_TOKEN: shim.token });
+  try {
+    const redis = new Redis({ url: shim.url, token: shim.token });
+    const key = `shim-test:${crypto.randomUUID()}`;
+    assert.equal(await redis.set(key, "héllo", { ex: 60 }), "OK");
+    assert.equal(await redis.get(key), "héllo");
+    const id = crypto.randomUUID();
+    await exhaust("test", id);
+    // The count lives in Redis, not in this process.
+    assert.ok((await redis.keys(`nexacrm:rl:test:*${id}*`)).length > 0);
+    await redis.del(key);
+  } finally {
+    await app.close();
+    await shim.close();
+  }
+});
+
+Deno.test("ratelimit: a limited request is a 429 with Retry-After", async () => {
+  const res = tooManyRequests(42);
+  assert.equal(res.status, 429);
+  assert.equal(res.headers.get("retry-after"), "42");
+  await res.body?.cancel();
+});
