@@ -1,0 +1,35 @@
+/** Result count and keyset page links: "next" carries the cursor, "first" drops it. */
+export function Pager(
+  { url, total, shown, next, noun }: { url: URL; total: number; shown: number; next: string | null; noun: string },
+) {
+  const link = (cursor: string | null) => {
+    const u = new URL(url);
+    if (cursor) u.searchParams.set("after", cursor);
+    else u.searchParams.delete("after");
+    return u.pathname + u.search;
+  };
+  const paged = url.searchParams.has("after");
+  return (
+    <nav aria-label="Pages" class="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+      <p aria-live="polite">
+        {total === 0
+          ? `No ${noun}`
+          : `Showing ${shown.toLocaleString("en")} of ${total.toLocaleString("en")} ${noun}${
+            paged ? " (later page)" : ""
+          }`}
+      </p>
+      <div class="flex gap-2">
+        {paged
+          ? <a href={link(null)} class="rounded-md border border-slate-300 bg-white px-3 py-1">« First page</a>
+          : null}
+        {next
+          ? (
+            <a href={link(next)} rel="next" class="rounded-md border border-slate-300 bg-white px-3 py-1">
+              Next page »
+            </a>
+          )
+          : null}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,61 @@
+/** Activities logged on a record: calls, emails, meetings, notes, and tasks (due date and assignee). */
+import { z } from "zod";
+import type { RecordType } from "@/db/schema.ts";
+import type { AuthContext } from "../auth/guard.ts";
+import { notFound } from "../fresh/errors.ts";
+import { optionalText, text } from "../http/forms.ts";
+import { dateTimeField, ownerField } from "./fields.ts";
+import { requireMember } from "./members.ts";
+import { findVisibleRecord, inOrg } from "./records.ts";
+import { visibleCondition } from "./visibility.ts";
+
+export const ACTIVITY_TYPES = ["call", "email", "meeting", "task", "note"] as const;
+export type ActivityType = typeof ACTIVITY_TYPES[number];
+
+export const ActivityInput = z.object({
+  type: z.enum(ACTIVITY_TYPES, { message: "Choose a type" }),
+  subject: text(200),
+  body: optionalText(5000),
+  due_at: dateTimeField(),
+  owner_id: ownerField(),
+}).refine((a) => a.type !== "task" || a.due_at, { path: ["due_at"], message: "A task needs a due date" });
+export type ActivityInput = z.infer<typeof ActivityInput>;
+
+/** Logs an activity on a record the user can see; the assignee defaults to the user. */
+export async function addActivity(
+  auth: AuthContext,
+  recordType: RecordType,
+  recordId: string,
+  input: ActivityInput,
+): Promise<string> {
+  return await inOrg(auth, async (q) => {
+    await findVisibleRecord(q, auth, recordType, recordId);
+    await requireMember(q, input.owner_id);
+    const { id } = await q.insertInto("activities", {
+      ...input,
+      body: input.body ?? "",
+      owner_id: input.owner_id ?? auth.user.id,
+      created_by: auth.user.id,
+      record_type: recordType,
+      record_id: recordId,
+    }).returning("id").executeTakeFirstOrThrow();
+    return id;
+  });
+}
+
+/** Marks a task done (or open again); returns the record it belongs to. */
+export async function setTaskDone(auth: AuthContext, taskId: string, done: boolean) {
+  return await inOrg(auth, async (q) => {
+    const task = await q.selectFrom("activities")
+      .select(["id", "record_type", "record_id", "done_at"])
+      .where("id", "=", taskId).where("type", "=", "task").where("deleted_at", "is", null)
+      .where((eb) => eb.or([eb("created_by", "=", auth.user.id), visibleCondition(auth, "activities")]))
+      .executeTakeFirst();
+    if (!task) throw notFound();
+    if (!!task.done_at !== done) {
+      await q.updateTable("activities").set({ done_at: done ? new Date() : null, updated_at: new Date() })
+        .where("id", "=", taskId).execute();
+    }
+    return { recordType: task.record_type, recordId: task.record_id };
+  });
+}

@@ -1,0 +1,120 @@
+/** Companies: input, list, record reads and writes (each write recorded on the timeline). */
+import { sql } from "kysely";
+import { z } from "zod";
+import type { AuthContext } from "../auth/guard.ts";
+import { notFound } from "../fresh/errors.ts";
+import { optionalText, text } from "../http/forms.ts";
+import { matches, prefixQuery } from "../search/tsquery.ts";
+import type { OrgScope } from "../tenancy/scope.ts";
+import { domainField, ownerField } from "./fields.ts";
+import { changedFields, recordChanges, recordEvent } from "./history.ts";
+import { keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
+import { requireMember } from "./members.ts";
+import { recordExtras } from "./record_page.ts";
+import { inOrg } from "./records.ts";
+import { type Viewer, visibleTo } from "./visibility.ts";
+
+export const CompanyInput = z.object({
+  name: text(200),
+  domain: domainField(),
+  industry: optionalText(100),
+  phone: optionalText(50),
+  city: optionalText(100),
+  owner_id: ownerField(),
+});
+export type CompanyInput = z.infer<typeof CompanyInput>;
+
+export const COMPANY_SORTS = {
+  name: { label: "Name A–Z", keys: [{ expr: sql`lower(companies.name)`, type: "text" }], dir: "asc" },
+  name_desc: { label: "Name Z–A", keys: [{ expr: sql`lower(companies.name)`, type: "text" }], dir: "desc" },
+  newest: { label: "Newest", keys: [], dir: "desc" },
+  oldest: { label: "Oldest", keys: [], dir: "asc" },
+} satisfies Record<string, Sort>;
+export type CompanySort = keyof typeof COMPANY_SORTS;
+
+/** Live companies `viewer` may see, in the org of `q`. */
+export function visibleCompanies(q: OrgScope, viewer: Viewer) {
+  return visibleTo(q.selectFrom("companies").where("companies.deleted_at", "is", null), "companies", viewer);
+}
+
+export function companyListQuery(q: OrgScope, auth: AuthContext, p: ListParams<CompanySort>) {
+  let base = visibleCompanies(q, auth);
+  const owner = ownerCondition("companies", p.owner, auth.user.id);
+  if (owner) base = base.where(owner);
+  const terms = prefixQuery(p.q);
+  if (terms) base = base.where(matches("companies", terms));
+  return base;
+}
+
+export async function listCompanies(auth: AuthContext, p: ListParams<CompanySort>) {
+  const sort = COMPANY_SORTS[p.sort];
+  return await inOrg(auth, async (q) => {
+    const base = companyListQuery(q, auth, p);
+    const rows = await keysetPage(
+      base.leftJoin("users", "users.id", "companies.owner_id")
+        .select(["companies.id", "companies.name", "companies.domain", "companies.city", "companies.created_at"])
+        .select("users.name as owner_name"),
+      "companies",
+      sort,
+      p.after,
+    ).execute();
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+    return toPage(rows, sort, total);
+  });
+}
+
+export async function findCompany(q: OrgScope, viewer: Viewer, id: string) {
+  const company = await visibleCompanies(q, viewer)
+    .leftJoin("users", "users.id", "companies.owner_id")
+    .selectAll("companies").select("users.name as owner_name")
+    .where("companies.id", "=", id)
+    .executeTakeFirst();
+  if (!company) throw notFound();
+  return company;
+}
+
+export function getCompany(auth: AuthContext, id: string) {
+  return inOrg(auth, (q) => findCompany(q, auth, id));
+}
+
+/** A company with its contacts and deals, for its page. */
+export async function companyPage(auth: AuthContext, id: string) {
+  return await inOrg(auth, async (q) => {
+    const company = await findCompany(q, auth, id);
+    const contacts = await visibleTo(
+      q.selectFrom("contacts").where("contacts.deleted_at", "is", null).where("contacts.company_id", "=", id),
+      "contacts",
+      auth,
+    ).select(["contacts.id", "contacts.first_name", "contacts.last_name", "contacts.email", "contacts.title"])
+      .orderBy("contacts.id", "desc").limit(50).execute();
+    const deals = await visibleTo(
+      q.selectFrom("deals").where("deals.deleted_at", "is", null).where("deals.company_id", "=", id),
+      "deals",
+      auth,
+    ).select(["deals.id", "deals.title", "deals.value_minor", "deals.currency", "deals.status"])
+      .orderBy("deals.id", "desc").limit(50).execute();
+    return { company, contacts, deals, extras: await recordExtras(q, "company", id) };
+  });
+}
+
+export async function insertCompany(q: OrgScope, actorId: string | null, input: CompanyInput, detail = {}) {
+  await requireMember(q, input.owner_id);
+  const { id } = await q.insertInto("companies", input).returning("id").executeTakeFirstOrThrow();
+  await recordEvent(q, { actorId, recordType: "company", recordId: id, kind: "created", detail });
+  return id;
+}
+
+export async function createCompany(auth: AuthContext, input: CompanyInput): Promise<string> {
+  return await inOrg(auth, (q) => insertCompany(q, auth.user.id, input));
+}
+
+export async function updateCompany(auth: AuthContext, id: string, input: CompanyInput): Promise<void> {
+  await inOrg(auth, async (q) => {
+    const before = await findCompany(q, auth, id);
+    await requireMember(q, input.owner_id);
+    const changes = changedFields(before, input);
+    if (!Object.keys(changes).length) return;
+    await q.updateTable("companies").set({ ...input, updated_at: new Date() }).where("id", "=", id).execute();
+    await recordChanges(q, { actorId: auth.user.id, recordType: "company", recordId: id }, changes);
+  });
+}

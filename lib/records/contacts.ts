@@ -1,0 +1,179 @@
+/** Contacts (people, linked to a company): input, list, record reads and writes. */
+import { sql } from "kysely";
+import { z } from "zod";
+import type { AuthContext } from "../auth/guard.ts";
+import { notFound } from "../fresh/errors.ts";
+import { optionalText, text } from "../http/forms.ts";
+import { matches, prefixQuery } from "../search/tsquery.ts";
+import type { OrgScope } from "../tenancy/scope.ts";
+import { insertCompany, visibleCompanies } from "./companies.ts";
+import { optionalEmail, ownerField } from "./fields.ts";
+import { changedFields, recordChanges, recordEvent } from "./history.ts";
+import { keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
+import { requireMember } from "./members.ts";
+import { recordExtras } from "./record_page.ts";
+import { inOrg } from "./records.ts";
+import { type Viewer, visibleTo } from "./visibility.ts";
+
+export const ContactInput = z.object({
+  first_name: text(100),
+  last_name: optionalText(100).transform((v) => v ?? ""),
+  email: optionalEmail(),
+  phone: optionalText(50),
+  title: optionalText(100),
+  /** The company by name: an existing one (case-insensitive) or a new one. */
+  company_name: optionalText(200),
+  owner_id: ownerField(),
+});
+export type ContactInput = z.infer<typeof ContactInput>;
+
+const NAME_KEYS = [
+  { expr: sql`lower(contacts.last_name)`, type: "text" },
+  { expr: sql`lower(contacts.first_name)`, type: "text" },
+] as const;
+
+export const CONTACT_SORTS = {
+  name: { label: "Name A–Z", keys: [...NAME_KEYS], dir: "asc" },
+  name_desc: { label: "Name Z–A", keys: [...NAME_KEYS], dir: "desc" },
+  newest: { label: "Newest", keys: [], dir: "desc" },
+  oldest: { label: "Oldest", keys: [], dir: "asc" },
+} satisfies Record<string, Sort>;
+export type ContactSort = keyof typeof CONTACT_SORTS;
+
+export function visibleContacts(q: OrgScope, viewer: Viewer) {
+  return visibleTo(q.selectFrom("contacts").where("contacts.deleted_at", "is", null), "contacts", viewer);
+}
+
+export function contactListQuery(q: OrgScope, auth: AuthContext, p: ListParams<ContactSort>) {
+  let base = visibleContacts(q, auth);
+  const owner = ownerCondition("contacts", p.owner, auth.user.id);
+  if (owner) base = base.where(owner);
+  const terms = prefixQuery(p.q);
+  if (terms) base = base.where(matches("contacts", terms));
+  return base;
+}
+
+export async function listContacts(auth: AuthContext, p: ListParams<ContactSort>) {
+  const sort = CONTACT_SORTS[p.sort];
+  return await inOrg(auth, async (q) => {
+    const base = contactListQuery(q, auth, p);
+    const rows = await keysetPage(
+      base.leftJoin(
+        "companies",
+        (j) => j.onRef("companies.id", "=", "contacts.company_id").on("companies.org_id", "=", q.orgId),
+      )
+        .leftJoin("users", "users.id", "contacts.owner_id")
+        .select([
+          "contacts.id",
+          "contacts.first_name",
+          "contacts.last_name",
+          "contacts.email",
+          "contacts.title",
+          "contacts.company_id",
+          "contacts.created_at",
+        ])
+        .select(["companies.name as company_name", "users.name as owner_name"]),
+      "contacts",
+      sort,
+      p.after,
+    ).execute();
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+    return toPage(rows, sort, total);
+  });
+}
+
+export async function findContact(q: OrgScope, viewer: Viewer, id: string) {
+  const contact = await visibleContacts(q, viewer)
+    .leftJoin(
+      "companies",
+      (j) =>
+        j.onRef("companies.id", "=", "contacts.company_id").on("companies.org_id", "=", q.orgId)
+          .on("companies.deleted_at", "is", null),
+    )
+    .leftJoin("users", "users.id", "contacts.owner_id")
+    .selectAll("contacts").select(["companies.name as company_name", "users.name as owner_name"])
+    .where("contacts.id", "=", id)
+    .executeTakeFirst();
+  if (!contact) throw notFound();
+  return contact;
+}
+
+export async function contactPage(auth: AuthContext, id: string) {
+  return await inOrg(auth, async (q) => {
+    const contact = await findContact(q, auth, id);
+    const deals = await visibleTo(
+      q.selectFrom("deals").where("deals.deleted_at", "is", null).where("deals.contact_id", "=", id),
+      "deals",
+      auth,
+    ).select(["deals.id", "deals.title", "deals.value_minor", "deals.currency", "deals.status"])
+      .orderBy("deals.id", "desc").limit(50).execute();
+    return { contact, deals, extras: await recordExtras(q, "contact", id) };
+  });
+}
+
+/** The company with this name (any case), or a new one owned like the contact. */
+export async function companyByName(q: OrgScope, actorId: string | null, name: string, ownerId: string | null) {
+  const found = await q.selectFrom("companies").select("id")
+    .where(sql`lower(companies.name)`, "=", name.toLowerCase()).where("companies.deleted_at", "is", null)
+    .orderBy("companies.id").limit(1).executeTakeFirst();
+  if (found) return found.id;
+  return await insertCompany(q, actorId, {
+    name,
+    domain: null,
+    industry: null,
+    phone: null,
+    city: null,
+    owner_id: ownerId,
+  });
+}
+
+type ContactRow = Omit<ContactInput, "company_name"> & { company_id: string | null };
+
+export async function insertContact(q: OrgScope, actorId: string | null, row: ContactRow, detail = {}) {
+  await requireMember(q, row.owner_id);
+  const { id } = await q.insertInto("contacts", row).returning("id").executeTakeFirstOrThrow();
+  await recordEvent(q, { actorId, recordType: "contact", recordId: id, kind: "created", detail });
+  return id;
+}
+
+export async function createContact(auth: AuthContext, input: ContactInput): Promise<string> {
+  return await inOrg(auth, async (q) => {
+    const { company_name, ...row } = input;
+    await requireMember(q, row.owner_id);
+    const company_id = company_name ? await companyByName(q, auth.user.id, company_name, row.owner_id) : null;
+    return await insertContact(q, auth.user.id, { ...row, company_id });
+  });
+}
+
+export async function updateContact(auth: AuthContext, id: string, input: ContactInput): Promise<void> {
+  await inOrg(auth, async (q) => {
+    const before = await findContact(q, auth, id);
+    const { company_name, ...row } = input;
+    await requireMember(q, row.owner_id);
+    const sameCompany = (company_name ?? "").toLowerCase() === (before.company_name ?? "").toLowerCase();
+    const company_id = sameCompany
+      ? before.company_id
+      : company_name
+      ? await companyByName(q, auth.user.id, company_name, row.owner_id)
+      : null;
+    // History names the company rather than its id.
+    const changes = changedFields({ ...before, company: before.company_name }, {
+      ...row,
+      company: sameCompany ? before.company_name : company_name,
+    });
+    if (!Object.keys(changes).length) return;
+    await q.updateTable("contacts").set({ ...row, company_id, updated_at: new Date() }).where("id", "=", id)
+      .execute();
+    await recordChanges(q, { actorId: auth.user.id, recordType: "contact", recordId: id }, changes);
+  });
+}
+
+/** Recent company names, offered while typing a contact's company. */
+export async function companyNames(auth: AuthContext, limit = 200): Promise<string[]> {
+  return await inOrg(
+    auth,
+    async (q) =>
+      (await visibleCompanies(q, auth).select("companies.name").orderBy("companies.id", "desc").limit(limit).execute())
+        .map((c) => c.name),
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * Converting a lead, in one step and one transaction: its person becomes a contact, its company a
+ * company and its interest a deal in the org's first pipeline. Existing records are reused —
+ * the contact by email, the company by the email's domain (or its name) — instead of duplicated.
+ */
+import { sql } from "kysely";
+import { z } from "zod";
+import type { AuthContext } from "../auth/guard.ts";
+import { HttpError } from "../fresh/errors.ts";
+import { text } from "../http/forms.ts";
+import type { OrgScope } from "../tenancy/scope.ts";
+import { insertCompany } from "./companies.ts";
+import { companyByName, insertContact } from "./contacts.ts";
+import { entryStage } from "./default_pipeline.ts";
+import { recordEvent } from "./history.ts";
+import { findLead } from "./leads.ts";
+import { moneyField } from "./money.ts";
+import { inOrg } from "./records.ts";
+
+export const convertInput = (currency: string) => z.object({ deal_title: text(200), value: moneyField(currency) });
+export type ConvertInput = z.infer<ReturnType<typeof convertInput>>;
+
+/** Mailbox providers: their domain says nothing about the sender's company. */
+const FREE_MAIL = new Set([
+  "gmail.com",
+  "googlemail.com",
+  "yahoo.com",
+  "hotmail.com",
+  "outlook.com",
+  "live.com",
+  "msn.com",
+  "icloud.com",
+  "me.com",
+  "aol.com",
+  "proton.me",
+  "protonmail.com",
+  "gmx.com",
+  "gmx.de",
+  "web.de",
+  "mail.com",
+  "yandex.ru",
+  "mail.ru",
+  "qq.com",
+  "163.com",
+]);
+
+export function companyDomain(email: string | null): string | null {
+  const domain = email?.split("@")[1]?.toLowerCase() ?? null;
+  return domain && !FREE_MAIL.has(domain) ? domain : null;
+}
+
+/** "acme-labs.co.uk" → "Acme-labs". */
+const nameFromDomain = (domain: string) => domain.charAt(0).toUpperCase() + domain.split(".")[0].slice(1);
+
+function splitName(name: string): { first_name: string; last_name: string } {
+  const [first, ...rest] = name.trim().split(/\s+/);
+  return { first_name: first, last_name: rest.join(" ") };
+}
+
+async function matchCompany(q: OrgScope, actorId: string, lead: LeadForConversion, owner: string | null) {
+  const domain = companyDomain(lead.email);
+  if (domain) {
+    const found = await q.selectFrom("companies").select("id")
+      .where(sql`lower(companies.domain)`, "=", domain).where("companies.deleted_at", "is", null)
+      .orderBy("companies.id").limit(1).executeTakeFirst();
+    if (found) return found.id;
+  }
+  if (lead.company_name) return await companyByName(q, actorId, lead.company_name, owner);
+  if (!domain) return null;
+  return await insertCompany(q, actorId, {
+    name: nameFromDomain(domain),
+    domain,
+    industry: null,
+    phone: null,
+    city: null,
+    owner_id: owner,
+  }, { lead_id: lead.id });
+}
+
+async function matchContact(
+  q: OrgScope,
+  actorId: string,
+  lead: LeadForConversion,
+  companyId: string | null,
+  owner: string | null,
+) {
+  if (lead.email) {
+    const found = await q.selectFrom("contacts").select(["id", "company_id"])
+      .where(sql`lower(contacts.email)`, "=", lead.email.toLowerCase()).where("contacts.deleted_at", "is", null)
+      .orderBy("contacts.id").limit(1).executeTakeFirst();
+    if (found) {
+      if (!found.company_id && companyId) {
+        await q.updateTable("contacts").set({ company_id: companyId, updated_at: new Date() })
+          .where("id", "=", found.id).execute();
+        await recordEvent(q, {
+          actorId,
+          recordType: "contact",
+          recordId: found.id,
+          kind: "updated",
+          detail: { changes: { company: { from: null, to: lead.company_name ?? companyDomain(lead.email) } } },
+        });
+      }
+      return found.id;
+    }
+  }
+  return await insertContact(q, actorId, {
+    ...splitName(lead.name),
+    email: lead.email,
+    phone: lead.phone,
+    title: null,
+    company_id: companyId,
+    owner_id: owner,
+  }, { lead_id: lead.id });
+}
+
+type LeadForConversion = Awaited<ReturnType<typeof findLead>>;
+
+export interface Conversion {
+  contactId: string;
+  companyId: string | null;
+  dealId: string;
+}
+
+export async function convertLead(auth: AuthContext, id: string, input: ConvertInput): Promise<Conversion> {
+  return await inOrg(auth, async (q) => {
+    const lead = await findLead(q, auth, id);
+    // Claim the lead first: a second click (or a second tab) finds it converted.
+    const claimed = await q.updateTable("leads").set({ status: "converted", updated_at: new Date() })
+      .where("id", "=", id).where("status", "in", ["new", "qualified"])
+      .returning("id").executeTakeFirst();
+    if (!claimed) throw new HttpError(409, `A ${lead.status} lead cannot be converted`);
+
+    const actor = auth.user.id;
+    const owner = lead.owner_id ?? actor;
+    const companyId = await matchCompany(q, actor, lead, owner);
+    const contactId = await matchContact(q, actor, lead, companyId, owner);
+    const stage = await entryStage(q);
+    const deal = await q.insertInto("deals", {
+      title: input.deal_title,
+      value_minor: input.value,
+      currency: auth.org.currency,
+      pipeline_id: stage.pipelineId,
+      stage_id: stage.stageId,
+      company_id: companyId,
+      contact_id: contactId,
+      owner_id: owner,
+      stage_entered_at: new Date(),
+    }).returning("id").executeTakeFirstOrThrow();
+    await recordEvent(q, {
+      actorId: actor,
+      recordType: "deal",
+      recordId: deal.id,
+      kind: "created",
+      detail: { lead_id: id },
+    });
+
+    await q.updateTable("leads").set({
+      converted_contact_id: contactId,
+      converted_company_id: companyId,
+      converted_deal_id: deal.id,
+    }).where("id", "=", id).execute();
+    await recordEvent(q, {
+      actorId: actor,
+      recordType: "lead",
+      recordId: id,
+      kind: "converted",
+      detail: { from: lead.status, to: "converted", contact_id: contactId, company_id: companyId, deal_id: deal.id },
+    });
+    return { contactId, companyId, dealId: deal.id };
+  });
+}

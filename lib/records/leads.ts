@@ -1,0 +1,169 @@
+/** Leads: the inbox (list), manual and web-form capture, edits, qualify and disqualify. */
+import { z } from "zod";
+import type { AuthContext } from "../auth/guard.ts";
+import { HttpError, notFound } from "../fresh/errors.ts";
+import { optionalText, text } from "../http/forms.ts";
+import { matches, prefixQuery } from "../search/tsquery.ts";
+import { type OrgScope, withOrg } from "../tenancy/scope.ts";
+import { optionalEmail, ownerField } from "./fields.ts";
+import { changedFields, recordChanges, recordEvent } from "./history.ts";
+import { keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
+import { requireMember } from "./members.ts";
+import { recordExtras } from "./record_page.ts";
+import { inOrg } from "./records.ts";
+import { type Viewer, visibleTo } from "./visibility.ts";
+
+const LEAD_FIELDS = {
+  name: text(200),
+  email: optionalEmail(),
+  phone: optionalText(50),
+  company_name: optionalText(200),
+  message: optionalText(5000),
+};
+
+export const LeadInput = z.object({ ...LEAD_FIELDS, owner_id: ownerField() });
+export type LeadInput = z.infer<typeof LeadInput>;
+
+/** What the public web form accepts: no owner, and an email is needed to answer. */
+export const WebLeadInput = z.object({ ...LEAD_FIELDS, email: optionalEmail().refine((v) => v, "Required") });
+
+export const DisqualifyInput = z.object({ reason: text(500) });
+
+export const LEAD_STATUSES = ["new", "qualified", "disqualified", "converted"] as const;
+export type LeadStatus = typeof LEAD_STATUSES[number];
+/** The inbox filter: "open" is what still needs work. */
+export const LEAD_FILTERS = ["open", ...LEAD_STATUSES, "all"] as const;
+export type LeadFilter = typeof LEAD_FILTERS[number];
+
+export function leadFilter(url: URL): LeadFilter {
+  const s = url.searchParams.get("status") ?? "";
+  return (LEAD_FILTERS as readonly string[]).includes(s) ? s as LeadFilter : "open";
+}
+
+export const LEAD_SORTS = {
+  newest: { label: "Newest", keys: [], dir: "desc" },
+  oldest: { label: "Oldest", keys: [], dir: "asc" },
+} satisfies Record<string, Sort>;
+export type LeadSort = keyof typeof LEAD_SORTS;
+
+export function visibleLeads(q: OrgScope, viewer: Viewer) {
+  return visibleTo(q.selectFrom("leads").where("leads.deleted_at", "is", null), "leads", viewer);
+}
+
+export function leadListQuery(q: OrgScope, auth: AuthContext, p: ListParams<LeadSort> & { status: LeadFilter }) {
+  let base = visibleLeads(q, auth);
+  if (p.status === "open") base = base.where("leads.status", "in", ["new", "qualified"]);
+  else if (p.status !== "all") base = base.where("leads.status", "=", p.status);
+  const owner = ownerCondition("leads", p.owner, auth.user.id);
+  if (owner) base = base.where(owner);
+  const terms = prefixQuery(p.q);
+  if (terms) base = base.where(matches("leads", terms));
+  return base;
+}
+
+export async function listLeads(auth: AuthContext, p: ListParams<LeadSort> & { status: LeadFilter }) {
+  const sort = LEAD_SORTS[p.sort];
+  return await inOrg(auth, async (q) => {
+    const base = leadListQuery(q, auth, p);
+    const rows = await keysetPage(
+      base.leftJoin("users", "users.id", "leads.owner_id")
+        .select([
+          "leads.id",
+          "leads.name",
+          "leads.email",
+          "leads.company_name",
+          "leads.source",
+          "leads.status",
+          "leads.created_at",
+        ])
+        .select("users.name as owner_name"),
+      "leads",
+      sort,
+      p.after,
+    ).execute();
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+    return toPage(rows, sort, total);
+  });
+}
+
+export async function findLead(q: OrgScope, viewer: Viewer, id: string) {
+  const lead = await visibleLeads(q, viewer)
+    .leftJoin("users", "users.id", "leads.owner_id")
+    .selectAll("leads").select("users.name as owner_name")
+    .where("leads.id", "=", id)
+    .executeTakeFirst();
+  if (!lead) throw notFound();
+  return lead;
+}
+
+export async function leadPage(auth: AuthContext, id: string) {
+  return await inOrg(
+    auth,
+    async (q) => ({ lead: await findLead(q, auth, id), extras: await recordExtras(q, "lead", id) }),
+  );
+}
+
+export async function createLead(auth: AuthContext, input: LeadInput): Promise<string> {
+  return await inOrg(auth, async (q) => {
+    await requireMember(q, input.owner_id);
+    const { id } = await q.insertInto("leads", { ...input, source: "manual" }).returning("id")
+      .executeTakeFirstOrThrow();
+    await recordEvent(q, { actorId: auth.user.id, recordType: "lead", recordId: id, kind: "created" });
+    return id;
+  });
+}
+
+/** A lead from the org's public web form: unassigned, in the inbox as new. */
+export async function captureWebLead(orgId: string, input: z.infer<typeof WebLeadInput>): Promise<string> {
+  return await withOrg({ orgId }, async (q) => {
+    const { id } = await q.insertInto("leads", { ...input, source: "web_form" }).returning("id")
+      .executeTakeFirstOrThrow();
+    await recordEvent(q, {
+      actorId: null,
+      recordType: "lead",
+      recordId: id,
+      kind: "created",
+      detail: { source: "web_form" },
+    });
+    return id;
+  });
+}
+
+export async function updateLead(auth: AuthContext, id: string, input: LeadInput): Promise<void> {
+  await inOrg(auth, async (q) => {
+    const before = await findLead(q, auth, id);
+    await requireMember(q, input.owner_id);
+    const changes = changedFields(before, input);
+    if (!Object.keys(changes).length) return;
+    await q.updateTable("leads").set({ ...input, updated_at: new Date() }).where("id", "=", id).execute();
+    await recordChanges(q, { actorId: auth.user.id, recordType: "lead", recordId: id }, changes);
+  });
+}
+
+/** Moves a lead to `status` from one of `from`, recording the change. */
+async function setStatus(
+  auth: AuthContext,
+  id: string,
+  status: LeadStatus,
+  from: LeadStatus[],
+  reason: string | null = null,
+) {
+  await inOrg(auth, async (q) => {
+    const lead = await findLead(q, auth, id);
+    if (!from.includes(lead.status)) throw new HttpError(409, `A ${lead.status} lead cannot be ${status}`);
+    await q.updateTable("leads").set({ status, disqualify_reason: reason, updated_at: new Date() })
+      .where("id", "=", id).execute();
+    await recordEvent(q, {
+      actorId: auth.user.id,
+      recordType: "lead",
+      recordId: id,
+      kind: "status_changed",
+      detail: { from: lead.status, to: status, ...(reason ? { reason } : {}) },
+    });
+  });
+}
+
+export const qualifyLead = (auth: AuthContext, id: string) => setStatus(auth, id, "qualified", ["new", "disqualified"]);
+
+export const disqualifyLead = (auth: AuthContext, id: string, reason: string) =>
+  setStatus(auth, id, "disqualified", ["new", "qualified"], reason);

@@ -1,0 +1,30 @@
+/** Money as integer minor units of an ISO currency: parsing what people type and showing it back. */
+import { z } from "zod";
+
+export function fractionDigits(currency: string): number {
+  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+export function formatMoney(minor: number, currency: string): string {
+  const digits = fractionDigits(currency);
+  return new Intl.NumberFormat("en", { style: "currency", currency, minimumFractionDigits: 0 })
+    .format(minor / 10 ** digits);
+}
+
+/** "1,250.50" → 125050 (in a 2-digit currency); "" → 0. */
+export const moneyField = (currency: string) => {
+  const digits = fractionDigits(currency);
+  return z.string().trim().transform((v, ctx) => {
+    const plain = v.replace(/[\s,]/g, "");
+    if (plain === "") return 0;
+    const m = /^(\d{1,13})(?:\.(\d+))?$/.exec(plain);
+    if (!m || (m[2] ?? "").length > digits) {
+      ctx.addIssue({
+        code: "custom",
+        message: digits ? `Enter an amount like 1,250.${"0".repeat(digits)}` : "Enter a whole amount like 1,250",
+      });
+      return z.NEVER;
+    }
+    return Number(m[1]) * 10 ** digits + Number((m[2] ?? "").padEnd(digits, "0") || 0);
+  });
+};
