@@ -30,6 +30,6 @@ export function AuthCard(
 
 /** A success or information notice inside a card or page. */
 export function Notice({ children, tone = "info" }: { children: ComponentChildren; tone?: "info" | "success" }) {
-  const colours = tone === "success" ? "bg-green-50 text-green-800" : "bg-brand-50 text-brand-800";
+  const colours = tone === "success" ? "bg-green-50 text-green-800" : "bg-brand-50 text-brand-900";
   return <div role="status" class={`mb-4 rounded-md p-3 text-sm ${colours}`}>{children}</div>;
 }

@@ -4,11 +4,13 @@ import { z } from "zod";
 import { services } from "../services.ts";
 import { dummyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from "./password.ts";
 import { email, text } from "../http/forms.ts";
+import { isCommonPassword } from "./common_passwords.ts";
 
 export const passwordField = () =>
   z.string()
     .min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`)
-    .max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters`);
+    .max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters`)
+    .refine((p) => !isCommonPassword(p), "This password is too common; choose one that is harder to guess");
 
 export const NewAccount = z.object({
   name: text(100),

@@ -91,3 +91,23 @@ export async function endSession(req: Request) {
   const token = readSessionToken(req);
   if (token) await services().db.deleteFrom("sessions").where("token_hash", "=", await hashToken(token)).execute();
 }
+
+/** A user's live sessions, most recently used first. */
+export async function listSessions(userId: string) {
+  return await services().db.selectFrom("sessions")
+    .select(["token_hash as id", "created_at", "last_seen_at", "ip", "user_agent"])
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", new Date())
+    .where("last_seen_at", ">", new Date(Date.now() - IDLE_MS))
+    .orderBy("last_seen_at", "desc")
+    .execute();
+}
+
+/** Ends one of the user's sessions (`only`), or all of them but `except`; returns how many ended. */
+export async function endSessions(userId: string, which: { only?: string; except?: string }): Promise<number> {
+  let q = services().db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (which.only !== undefined) q = q.where("token_hash", "=", which.only);
+  if (which.except !== undefined) q = q.where("token_hash", "!=", which.except);
+  const res = await q.executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
