@@ -223,6 +223,30 @@ export interface AttachmentsTable {
   created_at: CreatedAt;
 }
 
+export interface OrgBillingTable {
+  org_id: string;
+  stripe_customer_id: string | null;
+  stripe_subscription_id: string | null;
+  stripe_item_id: string | null;
+  subscription_created_at: NullableTimestamp;
+  plan: "pro" | "business" | null;
+  /** Stripe's subscription status, as last read. */
+  status: string | null;
+  seats: Generated<number>;
+  current_period_end: NullableTimestamp;
+  cancel_at_period_end: Generated<boolean>;
+  cancel_at: NullableTimestamp;
+  dunning_since: NullableTimestamp;
+  updated_at: Generated<Date>;
+}
+
+export interface BillingEventsTable {
+  id: string;
+  type: string;
+  created_at: Date;
+  received_at: CreatedAt;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -242,6 +266,8 @@ export interface DB {
   activities: ActivitiesTable;
   record_events: RecordEventsTable;
   attachments: AttachmentsTable;
+  org_billing: OrgBillingTable;
+  billing_events: BillingEventsTable;
 }
 
 /** Tables whose rows belong to one organisation: row-level security applies to each. */
@@ -258,6 +284,7 @@ export const TENANT_TABLES = [
   "activities",
   "record_events",
   "attachments",
+  "org_billing",
 ] as const satisfies readonly (keyof DB)[];
 
 export type TenantTable = typeof TENANT_TABLES[number];

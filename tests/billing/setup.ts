@@ -1,0 +1,63 @@
+/** Billing test setup: the app pointed at the Stripe fake, signed deliveries, and the stored billing state. */
+import { sql } from "kysely";
+import type Stripe from "stripe";
+import { services } from "@/lib/services.ts";
+import { withOrg } from "@/lib/tenancy/scope.ts";
+import { type TestApp, testApp } from "../helpers/app.ts";
+import { StripeFake } from "../fixtures/stripe_fake.ts";
+
+export interface BillingTestApp {
+  app: TestApp;
+  fake: StripeFake;
+  /** Delivers one event to the webhook, signed; returns the status and the outcome. */
+  deliver(event: Stripe.Event): Promise<{ status: number; outcome?: string }>;
+  /** Delivers, in order, every event the fake recorded since the last call. */
+  deliverNew(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function billingApp(): Promise<BillingTestApp> {
+  const fake = StripeFake.start();
+  const app = await testApp(fake.env());
+  let delivered = 0;
+  const deliver = async (event: Stripe.Event) => {
+    const res = await app.client().fetch("/api/stripe/webhook", await fake.delivery(event));
+    const body = await res.json();
+    return { status: res.status, outcome: body.outcome };
+  };
+  return {
+    app,
+    fake,
+    deliver,
+    async deliverNew() {
+      for (const event of fake.events.slice(delivered)) {
+        const { status } = await deliver(event);
+        if (status !== 200) throw new Error(`event ${event.id} (${event.type}) answered ${status}`);
+      }
+      delivered = fake.events.length;
+    },
+    async close() {
+      await app.close();
+      await fake.close();
+    },
+  };
+}
+
+/** The org's stored subscription state (what the webhook writes), without bookkeeping columns. */
+export async function billingState(orgId: string) {
+  const row = await withOrg({ orgId }, (q) => q.selectFrom("org_billing").selectAll().executeTakeFirst());
+  if (!row) return null;
+  const { updated_at: _updated, ...state } = row;
+  return state;
+}
+
+export async function emailsTo(address: string) {
+  return await services().db.selectFrom("emails").select(["subject", "text_body"])
+    .where("to_address", "=", address).orderBy("created_at").execute();
+}
+
+/** Moves the org's creation date back, as if it had been created `days` ago. */
+export async function ageOrg(orgId: string, days: number) {
+  await sql`update orgs set created_at = now() - make_interval(days => ${days}) where id = ${orgId}`
+    .execute(services().db);
+}
