@@ -41,8 +41,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       deleted_at timestamptz,
+      -- Emails also as local part and domain, so "jane@umb" (a phrase query) finds jane@umbrella.test.
       search tsvector GENERATED ALWAYS AS (
-        to_tsvector('simple', first_name || ' ' || last_name || ' ' || coalesce(email, ''))
+        to_tsvector('simple', first_name || ' ' || last_name || ' ' || coalesce(email || ' ' || replace(email, '@', ' '), ''))
       ) STORED
     );
     CREATE INDEX contacts_org_idx ON contacts (org_id, id DESC);
@@ -71,7 +72,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now(),
       deleted_at timestamptz,
       search tsvector GENERATED ALWAYS AS (
-        to_tsvector('simple', name || ' ' || coalesce(email, '') || ' ' || coalesce(company_name, ''))
+        to_tsvector(
+          'simple',
+          name || ' ' || coalesce(email || ' ' || replace(email, '@', ' '), '') || ' ' || coalesce(company_name, '')
+        )
       ) STORED
     );
     CREATE INDEX leads_org_idx ON leads (org_id, id DESC);

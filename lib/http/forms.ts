@@ -31,7 +31,13 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-/** Reads an urlencoded or multipart form; repeated keys keep the last value, files are ignored. */
+// Postgres text cannot hold NUL, and no browser sends it in a field: drop it rather than fail later.
+const stripNul = (v: string) => v.includes("\u0000") ? v.replaceAll("\u0000", "") : v;
+
+/**
+ * Reads an urlencoded or multipart form; repeated keys keep the last value, files are ignored,
+ * NUL characters are dropped.
+ */
 export async function readForm(req: Request): Promise<FormValues> {
   const type = req.headers.get("content-type") ?? "";
   const values: FormValues = {};
@@ -39,10 +45,10 @@ export async function readForm(req: Request): Promise<FormValues> {
     const form = await req.formData().catch(() => {
       throw new HttpError(400, "Malformed form data");
     });
-    for (const [k, v] of form) if (typeof v === "string") values[k] = v;
+    for (const [k, v] of form) if (typeof v === "string") values[k] = stripNul(v);
     return values;
   }
-  for (const [k, v] of new URLSearchParams(await readBody(req))) values[k] = v;
+  for (const [k, v] of new URLSearchParams(await readBody(req))) values[k] = stripNul(v);
   return values;
 }
 
@@ -62,7 +68,7 @@ export function validate<S extends z.ZodType>(schema: S, values: FormValues): Fo
 export async function parseJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   let body: unknown;
   try {
-    body = JSON.parse(await readBody(req));
+    body = JSON.parse(await readBody(req), (_k, v) => typeof v === "string" ? stripNul(v) : v);
   } catch (err) {
     if (err instanceof HttpError) throw err;
     throw new HttpError(400, "Body must be valid JSON");

@@ -2,35 +2,41 @@
 import { z } from "zod";
 import { UUID } from "./list.ts";
 
+/** An optional form field: a missing key reads as "" (as a browser sends an empty input). */
+const blank = <S extends z.ZodType>(schema: S) => z.preprocess((v) => v ?? "", schema);
+
 /** A member's id from an owner/assignee select; "" means nobody. */
 export const ownerField = () =>
-  z.string().trim().refine((v) => v === "" || UUID.test(v), "Choose a member")
+  blank(z.string().trim().refine((v) => v === "" || UUID.test(v), "Choose a member"))
     .transform((v) => v === "" ? null : v);
 
 /** A web domain: "https://www.Acme.com/about" is stored as "acme.com". */
 export const domainField = () =>
-  z.string().trim().toLowerCase().max(255, "At most 255 characters")
-    .transform((v) => v.replace(/^[a-z]+:\/\//, "").replace(/^www\./, "").replace(/[/?#].*$/, ""))
-    .refine(
-      (v) => v === "" || /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v),
-      "Enter a domain like acme.com",
-    )
-    .transform((v) => v === "" ? null : v);
+  blank(
+    z.string().trim().toLowerCase().max(255, "At most 255 characters")
+      .transform((v) => v.replace(/^[a-z]+:\/\//, "").replace(/^www\./, "").replace(/[/?#].*$/, ""))
+      .refine(
+        (v) => v === "" || /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v),
+        "Enter a domain like acme.com",
+      ),
+  ).transform((v) => v === "" ? null : v);
 
 /** An optional email ("" → null), lower-cased. */
 export const optionalEmail = () =>
-  z.string().trim().toLowerCase().max(254, "At most 254 characters")
-    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address")
-    .transform((v) => v === "" ? null : v);
+  blank(
+    z.string().trim().toLowerCase().max(254, "At most 254 characters")
+      .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address"),
+  ).transform((v) => v === "" ? null : v);
 
 /**
  * A `datetime-local` value, read as UTC (users have no time zone setting yet; the forms say so).
  * "" → null.
  */
 export const dateTimeField = () =>
-  z.string().trim()
-    .refine((v) => v === "" || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v), "Enter a date and time")
-    .transform((v) => v === "" ? null : new Date(`${v}Z`))
+  blank(
+    z.string().trim()
+      .refine((v) => v === "" || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v), "Enter a date and time"),
+  ).transform((v) => v === "" ? null : new Date(`${v}Z`))
     .refine((d) => d === null || !Number.isNaN(d.getTime()), "Enter a valid date and time");
 
 /** The value for a `datetime-local` input showing `d` in UTC. */

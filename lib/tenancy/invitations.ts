@@ -9,12 +9,12 @@ import { audit } from "../audit/log.ts";
 import { requirePermission } from "../auth/permissions.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
 import { appUrl, messages } from "../email/messages.ts";
-import { sendEmail } from "../email/send.ts";
+import { type EmailMessage, sendEmail } from "../email/send.ts";
 import { notFound } from "../fresh/errors.ts";
 import { email } from "../http/forms.ts";
 import { services } from "../services.ts";
 import { type Actor, MemberRuleError } from "./members.ts";
-import { type OrgScope, withOrg } from "./scope.ts";
+import { type OrgScope, type TenantContext, withOrg } from "./scope.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -28,15 +28,25 @@ export function invitationLink(slug: string, token: string): string {
 }
 
 /**
- * Invites `email` with `role` and mails the link; inviting the same address again replaces the
- * earlier invitation. Only owners invite owners.
+ * Invites `email` with `role` and mails the link once the invitation is committed; inviting the
+ * same address again replaces the earlier invitation. Only owners invite owners.
  */
+export async function inviteMember(
+  tenant: TenantContext,
+  actor: Actor & { name: string },
+  org: { name: string; slug: string },
+  input: { email: string; role: Role },
+): Promise<void> {
+  await sendEmail(await withOrg(tenant, (q) => createInvitation(q, actor, org, input)));
+}
+
+/** Records the invitation; returns the email that carries its link. */
 export async function createInvitation(
   q: OrgScope,
   actor: Actor & { name: string },
   org: { name: string; slug: string },
   input: { email: string; role: Role },
-): Promise<void> {
+): Promise<EmailMessage> {
   requirePermission(actor.role, input.role === "OWNER" ? "members.grant_owner" : "members.manage");
   const member = await q.selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
@@ -62,10 +72,7 @@ export async function createInvitation(
     detail: { role: input.role },
     ip: actor.ip,
   });
-  await sendEmail({
-    to: input.email,
-    ...messages.invitation(actor.name, org.name, input.role, invitationLink(org.slug, token)),
-  });
+  return { to: input.email, ...messages.invitation(actor.name, org.name, input.role, invitationLink(org.slug, token)) };
 }
 
 // deno-lint-ignore no-explicit-any

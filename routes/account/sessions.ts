@@ -8,7 +8,7 @@ import { redirect } from "@/lib/http/redirect.ts";
 
 const EndSessions = z.union([
   z.object({ others: z.literal("1") }),
-  z.object({ session: z.string().min(1).max(64) }),
+  z.object({ session: z.string().regex(/^[\w-]{1,64}$/) }),
 ]);
 
 /** Ends one of the user's other sessions, or all of them. */

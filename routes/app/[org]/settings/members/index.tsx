@@ -9,7 +9,7 @@ import { type FieldErrors, type FormValues, readForm, validate } from "@/lib/htt
 import { redirect } from "@/lib/http/redirect.ts";
 import { tooManyRequests } from "@/lib/ratelimit/mod.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
-import { createInvitation, listPendingInvitations, NewInvitation } from "@/lib/tenancy/invitations.ts";
+import { inviteMember, listPendingInvitations, NewInvitation } from "@/lib/tenancy/invitations.ts";
 import { grantableRoles, listMembers, MemberRuleError } from "@/lib/tenancy/members.ts";
 import { withOrg } from "@/lib/tenancy/scope.ts";
 
@@ -50,7 +50,7 @@ export const handler: Handlers<Data, State> = {
       ctx.render({ ...await load(auth), values: form.values, errors }, { status: 422 });
     if (!form.ok) return await again(form.errors);
     try {
-      await withOrg(tenantOf(auth), (q) => createInvitation(q, actorOf(auth, ctx.remoteAddr), auth.org, form.data));
+      await inviteMember(tenantOf(auth), actorOf(auth, ctx.remoteAddr), auth.org, form.data);
     } catch (err) {
       if (err instanceof MemberRuleError) return await again({ email: err.message });
       throw err;

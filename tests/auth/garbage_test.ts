@@ -1,0 +1,99 @@
+/**
+ * Garbage to every form of the account and tenancy pages: missing fields, 10 MB strings, wrong
+ * types (repeated keys, JSON, multipart with files), odd unicode. Field errors or refusals, never a 500.
+ */
+import assert from "node:assert/strict";
+import { testApp } from "../helpers/app.ts";
+import { orgWithOwner } from "../helpers/fixtures.ts";
+import { freshIp } from "./support.ts";
+
+const HUGE = "x".repeat(10 * 1024 * 1024);
+const UNICODE = "Zoë 🎉 𝔘𝔫𝔦 \u0000 \u202e\uFFFF Ω≈ç√ 漢字 ‏ \ud800";
+
+/** Each form and the fields it reads. */
+const FORMS: [path: string, fields: string[]][] = [
+  ["/signup", ["name", "email", "password", "next"]],
+  ["/login", ["email", "password", "next"]],
+  ["/forgot-password", ["email"]],
+  ["/reset-password", ["token", "password", "confirm"]],
+  ["/verify", []],
+  ["/invite/acme/not-a-token", ["intent", "name", "password"]],
+  ["/account/password", ["current", "password"]],
+  ["/account/email", ["email", "password"]],
+  ["/account/sessions", ["session", "others"]],
+  ["/app", ["name", "slug"]],
+  ["/app/acme/settings", ["name", "slug", "visibility", "rotting_days"]],
+  ["/app/acme/settings/delete", ["confirm"]],
+  ["/app/acme/settings/transfer", ["user_id"]],
+  ["/app/acme/settings/members", ["email", "role"]],
+  ["/app/acme/settings/members/MEMBER_ID", ["intent", "role", "reassign_to"]],
+  ["/app/acme/settings/members/invitations/not-an-id", []],
+  ["/app/acme/settings/members/invitations/00000000-0000-7000-8000-000000000000", []],
+  ["/app/acme/settings/members/leave", ["reassign_to"]],
+  ["/logout", []],
+];
+
+/** Otherwise valid forms with a NUL character (which Postgres text cannot hold) in a free-text field. */
+const NUL_IN_VALID: [path: string, values: Record<string, string>][] = [
+  ["/signup", { name: "Nul\u0000Name", email: "nul@example.test", password: "a long enough passphrase" }],
+  ["/app", { name: "Nul\u0000Org", slug: "" }],
+  ["/app/acme/settings", { name: "Nul\u0000Org", slug: "acme", visibility: "all", rotting_days: "14" }],
+  ["/invite/acme/not-a-token", { intent: "signup", name: "Nul\u0000", password: "a long enough passphrase" }],
+];
+
+function bodies(fields: string[]): [label: string, init: RequestInit][] {
+  const all = (v: string) => new URLSearchParams(fields.map((f) => [f, v]));
+  const urlencoded = { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:8000" };
+  const multipart = new FormData();
+  for (const f of fields) multipart.append(f, new Blob(["file"]), "f.txt");
+  const repeated = new URLSearchParams(fields.flatMap((f) => [[f, "a"], [f, "b"], [`${f}[]`, "c"]]));
+  return [
+    ["missing fields", { body: "", headers: urlencoded }],
+    ["10 MB strings", { body: all(HUGE).toString(), headers: urlencoded }],
+    ["unicode", { body: all(UNICODE).toString(), headers: urlencoded }],
+    ["repeated keys", { body: repeated.toString(), headers: urlencoded }],
+    ["numbers", { body: all("-1e309").toString(), headers: urlencoded }],
+    ["JSON", {
+      body: JSON.stringify(Object.fromEntries(fields.map((f) => [f, [1, { a: null }]]))),
+      headers: { "content-type": "application/json", origin: "http://localhost:8000" },
+    }],
+    ["files", { body: multipart, headers: { origin: "http://localhost:8000" } }],
+    ["broken multipart", {
+      body: "--x\r\nnonsense",
+      headers: { "content-type": "multipart/form-data; boundary=x", origin: "http://localhost:8000" },
+    }],
+    ["bad percent-encoding", { body: fields.map((f) => `${f}=%E0%A4%A`).join("&"), headers: urlencoded }],
+  ];
+}
+
+Deno.test("garbage input to every account and tenancy form gives field errors or refusals, never a 500", async () => {
+  const app = await testApp();
+  try {
+    const acme = await orgWithOwner(app, "Acme");
+    const member = await acme.addMember("MEMBER");
+    const failures: string[] = [];
+    for (const [template, fields] of FORMS) {
+      const path = template.replace("MEMBER_ID", member.user.id);
+      for (const [label, init] of bodies(fields)) {
+        const res = await acme.client.fetch(path, { ...init, method: "POST", remoteAddr: freshIp() });
+        const text = await res.text();
+        if (res.status >= 500) failures.push(`${path} (${label}): ${res.status} ${text.slice(0, 200)}`);
+        if (text.includes(HUGE.slice(0, 5000))) failures.push(`${path} (${label}): echoed the 10 MB value`);
+      }
+    }
+    for (const [path, values] of NUL_IN_VALID) {
+      const body = new URLSearchParams(Object.entries(values).map(([k, v]) => [k, v.replace("\\u0000", "\u0000")]));
+      const res = await member.client.fetch(path, {
+        method: "POST",
+        body: body.toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:8000" },
+        remoteAddr: freshIp(),
+      });
+      if (res.status >= 500) failures.push(`${path} (NUL): ${res.status}`);
+      await res.body?.cancel();
+    }
+    assert.deepEqual(failures, []);
+  } finally {
+    await app.close();
+  }
+});
