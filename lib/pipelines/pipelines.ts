@@ -1,0 +1,85 @@
+/** Pipelines of an org: listing, the board's choice of pipeline, creation, renaming and deletion. */
+import { sql } from "kysely";
+import { HttpError, notFound } from "../fresh/errors.ts";
+import { DEFAULT_PIPELINE, entryStage } from "../records/default_pipeline.ts";
+import type { OrgScope } from "../tenancy/scope.ts";
+
+export interface Stage {
+  id: string;
+  name: string;
+  position: number;
+  probability: number;
+}
+
+export interface PipelineSummary {
+  id: string;
+  name: string;
+  position: number;
+}
+
+export interface Pipeline extends PipelineSummary {
+  stages: Stage[];
+}
+
+export async function listPipelines(q: OrgScope): Promise<PipelineSummary[]> {
+  return await q.selectFrom("pipelines").select(["id", "name", "position"])
+    .orderBy("position").orderBy("id").execute();
+}
+
+export async function getPipeline(q: OrgScope, id: string): Promise<Pipeline> {
+  const pipeline = await q.selectFrom("pipelines").select(["id", "name", "position"])
+    .where("id", "=", id).executeTakeFirst();
+  if (!pipeline) throw notFound("No such pipeline");
+  const stages = await q.selectFrom("stages").select(["id", "name", "position", "probability"])
+    .where("pipeline_id", "=", id).orderBy("position").orderBy("id").execute();
+  return { ...pipeline, stages };
+}
+
+/** The pipeline asked for, or the org's first one (the default pipeline is made when there is none). */
+export async function boardPipeline(q: OrgScope, id?: string | null): Promise<Pipeline> {
+  if (id) return await getPipeline(q, id);
+  return await getPipeline(q, (await entryStage(q)).pipelineId);
+}
+
+/** Serialises changes to one pipeline's stages (and moves into its stages read the stage rows). */
+export async function lockPipeline(q: OrgScope, id: string): Promise<void> {
+  const row = await q.selectFrom("pipelines").select("id").where("id", "=", id).forNoKeyUpdate().executeTakeFirst();
+  if (!row) throw notFound("No such pipeline");
+}
+
+/** A new pipeline, last in order, starting with the default stages (admins then shape them). */
+export async function createPipeline(q: OrgScope, name: string): Promise<PipelineSummary> {
+  await sql`select pg_advisory_xact_lock(hashtext(${"pipelines:" + q.orgId}))`.execute(q.trx);
+  const last = await q.selectFrom("pipelines").select((eb) => eb.fn.max("position").as("max")).executeTakeFirst();
+  const pipeline = await q.insertInto("pipelines", { name, position: (last?.max ?? -1) + 1 })
+    .returning(["id", "name", "position"]).executeTakeFirstOrThrow();
+  await q.insertInto(
+    "stages",
+    DEFAULT_PIPELINE.stages.map((s, position) => ({ ...s, position, pipeline_id: pipeline.id })),
+  ).execute();
+  return pipeline;
+}
+
+export async function renamePipeline(q: OrgScope, id: string, name: string): Promise<void> {
+  const res = await q.updateTable("pipelines").set({ name }).where("id", "=", id).executeTakeFirst();
+  if (!res.numUpdatedRows) throw notFound("No such pipeline");
+}
+
+/** Deletes a pipeline that holds no deals at all (deleted ones included); the last one stays. */
+export async function deletePipeline(q: OrgScope, id: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${"pipelines:" + q.orgId}))`.execute(q.trx);
+  await lockPipeline(q, id);
+  const others = await q.selectFrom("pipelines").select("id").where("id", "!=", id).limit(1).execute();
+  if (!others.length) throw new HttpError(409, "An organisation keeps at least one pipeline");
+  const deal = await q.selectFrom("deals").select("id").where("pipeline_id", "=", id).limit(1).executeTakeFirst();
+  if (deal) throw new HttpError(409, "Move or delete this pipeline's deals first");
+  await q.deleteFrom("pipelines").where("id", "=", id).execute();
+}
+
+/** Every pipeline with its stages, in order (for stage pickers). */
+export async function pipelinesWithStages(q: OrgScope): Promise<Pipeline[]> {
+  const pipelines = await listPipelines(q);
+  const stages = await q.selectFrom("stages").select(["id", "name", "position", "probability", "pipeline_id"])
+    .orderBy("position").orderBy("id").execute();
+  return pipelines.map((p) => ({ ...p, stages: stages.filter((s) => s.pipeline_id === p.id) }));
+}

@@ -1,0 +1,133 @@
+/** The deal board of a pipeline (`?pipeline=`), filtered by owner and words of the title. */
+import DealBoard from "@/islands/DealBoard.tsx";
+import { DeletedNotice } from "@/components/records/Trash.tsx";
+import { LinkButton, PageHeader } from "@/components/records/ui.tsx";
+import type { AuthContext } from "@/lib/auth/guard.ts";
+import { type Board, loadBoard } from "@/lib/deals/board.ts";
+import { weighted } from "@/lib/deals/board_state.ts";
+import { dealFilters } from "@/lib/deals/schemas.ts";
+import type { FreshContext, PageProps } from "@/lib/fresh/types.ts";
+import { UUID } from "@/lib/records/list.ts";
+import { type Member, orgMembers } from "@/lib/records/members.ts";
+import { formatMoney } from "@/lib/records/money.ts";
+import { inOrg } from "@/lib/records/records.ts";
+
+interface Data {
+  board: Board;
+  members: Member[];
+  owner: string;
+  q: string;
+}
+
+/** What the no-JavaScript move form's redirect says (`?error=`). */
+const MOVE_ERRORS: Record<string, string> = {
+  conflict: "That deal could not be moved: it is closed, or the board changed meanwhile.",
+  invalid: "That deal could not be moved to that stage.",
+  missing: "That deal is no longer here.",
+};
+
+export const handler = {
+  async GET(_req: Request, ctx: FreshContext<{ auth: AuthContext }, Data>) {
+    const auth = ctx.state.auth;
+    const params = Object.fromEntries(ctx.url.searchParams);
+    const pipeline = params.pipeline ?? "";
+    if (pipeline && !UUID.test(pipeline)) return ctx.renderNotFound();
+    const filters = dealFilters.parse(params);
+    const [board, members] = await inOrg(auth, async (q) =>
+      [
+        await loadBoard(q, auth, { pipelineId: pipeline || null, filters }),
+        await orgMembers(q),
+      ] as const);
+    return ctx.render({ board, members, owner: filters.owner ?? "", q: filters.q ?? "" });
+  },
+};
+
+export default function BoardPage({ data, url, state }: PageProps<Data, { auth: AuthContext }>) {
+  const { board, members, owner, q } = data;
+  const base = `/app/${state.auth.org.slug}/deals`;
+  const filterQuery = new URLSearchParams(Object.entries({ owner, q }).filter(([, v]) => v)).toString();
+  const money = (minor: number) => formatMoney(minor, board.currency);
+  const count = board.columns.reduce((n, c) => n + c.count, 0);
+  const total = board.columns.reduce((n, c) => n + c.totalMinor, 0);
+  const expected = board.columns.reduce((n, c) => n + weighted(c.totalMinor, c.probability), 0);
+  const error = MOVE_ERRORS[url.searchParams.get("error") ?? ""];
+  const control = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm";
+  return (
+    <>
+      <PageHeader
+        title="Deals"
+        subtitle={`${count.toLocaleString("en")} open deals · ${money(total)} · weighted ${money(expected)}`}
+        actions={
+          <>
+            <LinkButton href={`${base}/list?pipeline=${board.pipeline.id}`}>List view</LinkButton>
+            <LinkButton href={`${base}/new?pipeline=${board.pipeline.id}`} variant="primary">New deal</LinkButton>
+          </>
+        }
+      />
+      {board.pipelines.length > 1
+        ? (
+          <nav aria-label="Pipelines" class="mb-4 flex flex-wrap gap-2">
+            {board.pipelines.map((p) => (
+              <a
+                href={`${base}?pipeline=${p.id}`}
+                aria-current={p.id === board.pipeline.id ? "page" : undefined}
+                class={`rounded-full px-3 py-1 text-sm ${
+                  p.id === board.pipeline.id
+                    ? "bg-brand-600 text-white"
+                    : "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+                }`}
+              >
+                {p.name}
+              </a>
+            ))}
+          </nav>
+        )
+        : null}
+      <form
+        method="get"
+        action={base}
+        role="search"
+        aria-label="Filter the board"
+        class="mb-4 flex flex-wrap items-end gap-3"
+      >
+        <input type="hidden" name="pipeline" value={board.pipeline.id} />
+        <div class="grow basis-48">
+          <label for="board-q" class="block text-xs font-medium text-slate-600">Deal title</label>
+          <input id="board-q" name="q" type="search" value={q} class={control} />
+        </div>
+        <div class="basis-44">
+          <label for="board-owner" class="block text-xs font-medium text-slate-600">Owner</label>
+          <select id="board-owner" name="owner" class={control}>
+            {[["", "Anyone"], ["me", "Me"], ...members.map((m) => [m.id, m.name])].map(([value, label]) => (
+              <option value={value} selected={value === owner}>{label}</option>
+            ))}
+          </select>
+        </div>
+        <div class="flex gap-2">
+          <button
+            type="submit"
+            class="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            Filter
+          </button>
+          <a
+            href={`${base}?pipeline=${board.pipeline.id}`}
+            class="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700"
+          >
+            Reset
+          </a>
+        </div>
+      </form>
+      <DeletedNotice url={url} base={base} noun="deal" />
+      {error ? <div role="alert" class="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800">{error}</div> : null}
+      <DealBoard
+        base={base}
+        filterQuery={filterQuery}
+        returnTo={url.pathname + url.search.replace(/([?&])error=[^&]*&?/, "$1").replace(/[?&]$/, "")}
+        listHref={`${base}/list?pipeline=${board.pipeline.id}${filterQuery ? `&${filterQuery}` : ""}`}
+        currency={board.currency}
+        columns={board.columns}
+      />
+    </>
+  );
+}

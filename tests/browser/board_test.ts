@@ -1,0 +1,108 @@
+/**
+ * The deal board in Chromium: a new user signs up, creates an org and three deals, drags one to
+ * another stage with the mouse, moves one with the keyboard, marks one lost from the board, and
+ * finds it all in place after a reload.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
+
+const column = (page: Page, stage: string) =>
+  page.locator("section", { has: page.getByRole("heading", { level: 2, name: stage, exact: true }) });
+const card = (page: Page, title: string) => page.locator("li[data-id]", { hasText: title });
+const titlesIn = (page: Page, stage: string) => column(page, stage).locator("li[data-id] a").allTextContents();
+const moved = (page: Page) => page.waitForResponse((r) => r.url().endsWith("/move") && r.request().method() === "POST");
+
+Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, persisted", async (t) => {
+  const server = await startAppServer();
+  const browser = await openBrowser();
+  const { page, problems } = browser;
+  let board = "";
+  try {
+    await t.step("sign up, create an org and three deals", async () => {
+      await page.goto(`${server.origin}/signup`);
+      await page.getByLabel("Your name").fill("Bo Board");
+      await page.getByLabel("Work email").fill("bo@board.test");
+      await page.getByLabel("Password").fill("quartz lantern 4 meadow");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.waitForURL(/\/verify/);
+      await page.goto(`${server.origin}/app`);
+      await page.getByLabel("Organisation name").fill("Board Co");
+      await page.getByRole("button", { name: "Create organisation" }).click();
+      await page.waitForURL(/\/app\/board-co/);
+      board = `${server.origin}/app/board-co/deals`;
+      for (const [title, value] of [["Gamma deal", "300"], ["Beta deal", "2000.50"], ["Alpha deal", "1234.50"]]) {
+        await page.goto(`${board}/new`);
+        await page.getByLabel("Title").fill(title);
+        await page.getByLabel("Value (USD)").fill(value);
+        await page.getByRole("button", { name: "Create deal" }).click();
+        await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
+      }
+    });
+
+    await t.step("the board hydrates with the deals in the first stage", async () => {
+      await page.goto(board);
+      await page.getByRole("button", { name: "Won: Alpha deal" }).waitFor();
+      assert.deepEqual(await titlesIn(page, "Qualified"), ["Alpha deal", "Beta deal", "Gamma deal"]);
+      assert.match(await column(page, "Qualified").getByTestId("column-stats").innerText(), /3 deals · \$3,535/);
+    });
+
+    await t.step("drag a deal to another stage with the mouse", async () => {
+      const from = await card(page, "Alpha deal").boundingBox();
+      const to = await column(page, "Meeting").locator("ul").boundingBox();
+      assert.ok(from && to);
+      const response = moved(page);
+      await page.mouse.move(from.x + from.width / 2, from.y + 12);
+      await page.mouse.down();
+      await page.mouse.move(from.x + from.width / 2 + 20, from.y + 30, { steps: 5 });
+      await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 20 });
+      await page.mouse.up();
+      assert.equal((await response).status(), 200);
+      assert.deepEqual(await titlesIn(page, "Meeting"), ["Alpha deal"]);
+      assert.match(await column(page, "Meeting").getByTestId("column-stats").innerText(), /1 deal · \$1,234\.5/);
+      assert.match(await column(page, "Meeting").getByTestId("column-stats").innerText(), /weighted \$370\.35/);
+    });
+
+    await t.step("move a deal with the keyboard: pick up, two stages right, drop", async () => {
+      await card(page, "Beta deal").focus();
+      await page.keyboard.press("Space");
+      await page.getByRole("status").filter({ hasText: "Picked up “Beta deal”" }).waitFor();
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      await page.getByRole("status").filter({ hasText: "Proposal, position 1 of 1" }).waitFor();
+      const response = moved(page);
+      await page.keyboard.press("Space");
+      assert.equal((await response).status(), 200);
+      await page.getByRole("status").filter({ hasText: "Moved “Beta deal” to Proposal" }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent?.includes("Beta deal")), true);
+      await page.screenshot({ path: `${SCREENSHOTS}/board.png`, fullPage: true });
+    });
+
+    await t.step("mark a deal lost from the board, with a reason", async () => {
+      await page.getByRole("button", { name: "Lost: Gamma deal" }).click();
+      await page.getByLabel("Why was it lost?").fill("Chose a competitor");
+      const response = page.waitForResponse((r) => r.url().endsWith("/outcome"));
+      await page.getByRole("button", { name: "Mark lost" }).click();
+      assert.equal((await response).status(), 200);
+      assert.deepEqual(await titlesIn(page, "Qualified"), []);
+    });
+
+    await t.step("after a reload, every change is still there", async () => {
+      await page.reload();
+      await page.getByRole("button", { name: "Won: Alpha deal" }).waitFor();
+      assert.deepEqual(await titlesIn(page, "Qualified"), []);
+      assert.deepEqual(await titlesIn(page, "Meeting"), ["Alpha deal"]);
+      assert.deepEqual(await titlesIn(page, "Proposal"), ["Beta deal"]);
+      await page.getByRole("link", { name: "Beta deal" }).click();
+      await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
+      const timeline = await page.locator("#timeline").innerText();
+      assert.match(timeline, /moved it to another stage/);
+      assert.match(timeline, /Qualified\s*→\s*Proposal/);
+      await page.screenshot({ path: `${SCREENSHOTS}/deal-timeline.png`, fullPage: true });
+      assert.deepEqual(problems, []);
+    });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
