@@ -98,6 +98,10 @@ export async function findContact(q: OrgScope, viewer: Viewer, id: string) {
   return contact;
 }
 
+export function getContact(auth: AuthContext, id: string) {
+  return inOrg(auth, (q) => findContact(q, auth, id));
+}
+
 export async function contactPage(auth: AuthContext, id: string) {
   return await inOrg(auth, async (q) => {
     const contact = await findContact(q, auth, id);

@@ -10,7 +10,7 @@ import { HttpError } from "../fresh/errors.ts";
 import { text } from "../http/forms.ts";
 import type { OrgScope } from "../tenancy/scope.ts";
 import { insertCompany } from "./companies.ts";
-import { companyByName, insertContact } from "./contacts.ts";
+import { insertContact } from "./contacts.ts";
 import { entryStage } from "./default_pipeline.ts";
 import { recordEvent } from "./history.ts";
 import { findLead } from "./leads.ts";
@@ -57,63 +57,102 @@ function splitName(name: string): { first_name: string; last_name: string } {
   return { first_name: first, last_name: rest.join(" ") };
 }
 
-async function matchCompany(q: OrgScope, actorId: string, lead: LeadForConversion, owner: string | null) {
+type LeadForConversion = Awaited<ReturnType<typeof findLead>>;
+
+/** An existing company for the lead: by its email's domain, else by its company name. */
+async function existingCompany(q: OrgScope, lead: LeadForConversion) {
+  const live = q.selectFrom("companies").select(["companies.id", "companies.name"])
+    .where("companies.deleted_at", "is", null).orderBy("companies.id").limit(1);
   const domain = companyDomain(lead.email);
-  if (domain) {
-    const found = await q.selectFrom("companies").select("id")
-      .where(sql`lower(companies.domain)`, "=", domain).where("companies.deleted_at", "is", null)
-      .orderBy("companies.id").limit(1).executeTakeFirst();
-    if (found) return found.id;
-  }
-  if (lead.company_name) return await companyByName(q, actorId, lead.company_name, owner);
-  if (!domain) return null;
-  return await insertCompany(q, actorId, {
-    name: nameFromDomain(domain),
-    domain,
+  const byDomain = domain ? await live.where(sql`lower(companies.domain)`, "=", domain).executeTakeFirst() : undefined;
+  if (byDomain || !lead.company_name) return byDomain ?? null;
+  return await live.where(sql`lower(companies.name)`, "=", lead.company_name.toLowerCase()).executeTakeFirst() ??
+    null;
+}
+
+/** An existing contact with the lead's email. */
+async function existingContact(q: OrgScope, lead: LeadForConversion) {
+  if (!lead.email) return null;
+  return await q.selectFrom("contacts")
+    .select(["contacts.id", "contacts.company_id", sql<string>`trim(first_name || ' ' || last_name)`.as("name")])
+    .where(sql`lower(contacts.email)`, "=", lead.email).where("contacts.deleted_at", "is", null)
+    .orderBy("contacts.id").limit(1).executeTakeFirst() ?? null;
+}
+
+/** The company a conversion creates when none matches (none without a name or a company domain). */
+function newCompanyName(lead: LeadForConversion): string | null {
+  const domain = companyDomain(lead.email);
+  return lead.company_name ?? (domain ? nameFromDomain(domain) : null);
+}
+
+export interface ConversionPreview {
+  lead: LeadForConversion;
+  contact: { existing: boolean; name: string };
+  company: { existing: boolean; name: string } | null;
+}
+
+/** What converting would reuse and what it would create, shown before the user confirms. */
+export async function previewConversion(auth: AuthContext, id: string): Promise<ConversionPreview> {
+  return await inOrg(auth, async (q) => {
+    const lead = await findLead(q, auth, id);
+    const contact = await existingContact(q, lead);
+    const company = await existingCompany(q, lead);
+    const newName = newCompanyName(lead);
+    return {
+      lead,
+      contact: contact ? { existing: true, name: contact.name } : { existing: false, name: lead.name },
+      company: company ? { existing: true, name: company.name } : newName ? { existing: false, name: newName } : null,
+    };
+  });
+}
+
+async function companyFor(q: OrgScope, actorId: string, lead: LeadForConversion, owner: string) {
+  const found = await existingCompany(q, lead);
+  if (found) return found;
+  const name = newCompanyName(lead);
+  if (!name) return null;
+  const id = await insertCompany(q, actorId, {
+    name,
+    domain: companyDomain(lead.email),
     industry: null,
     phone: null,
     city: null,
     owner_id: owner,
   }, { lead_id: lead.id });
+  return { id, name };
 }
 
-async function matchContact(
+async function contactFor(
   q: OrgScope,
   actorId: string,
   lead: LeadForConversion,
-  companyId: string | null,
-  owner: string | null,
+  company: { id: string; name: string } | null,
+  owner: string,
 ) {
-  if (lead.email) {
-    const found = await q.selectFrom("contacts").select(["id", "company_id"])
-      .where(sql`lower(contacts.email)`, "=", lead.email.toLowerCase()).where("contacts.deleted_at", "is", null)
-      .orderBy("contacts.id").limit(1).executeTakeFirst();
-    if (found) {
-      if (!found.company_id && companyId) {
-        await q.updateTable("contacts").set({ company_id: companyId, updated_at: new Date() })
-          .where("id", "=", found.id).execute();
-        await recordEvent(q, {
-          actorId,
-          recordType: "contact",
-          recordId: found.id,
-          kind: "updated",
-          detail: { changes: { company: { from: null, to: lead.company_name ?? companyDomain(lead.email) } } },
-        });
-      }
-      return found.id;
-    }
+  const found = await existingContact(q, lead);
+  if (!found) {
+    return await insertContact(q, actorId, {
+      ...splitName(lead.name),
+      email: lead.email,
+      phone: lead.phone,
+      title: null,
+      company_id: company?.id ?? null,
+      owner_id: owner,
+    }, { lead_id: lead.id });
   }
-  return await insertContact(q, actorId, {
-    ...splitName(lead.name),
-    email: lead.email,
-    phone: lead.phone,
-    title: null,
-    company_id: companyId,
-    owner_id: owner,
-  }, { lead_id: lead.id });
+  if (!found.company_id && company) {
+    await q.updateTable("contacts").set({ company_id: company.id, updated_at: new Date() })
+      .where("id", "=", found.id).execute();
+    await recordEvent(q, {
+      actorId,
+      recordType: "contact",
+      recordId: found.id,
+      kind: "updated",
+      detail: { changes: { company: { from: null, to: company.name } }, lead_id: lead.id },
+    });
+  }
+  return found.id;
 }
-
-type LeadForConversion = Awaited<ReturnType<typeof findLead>>;
 
 export interface Conversion {
   contactId: string;
@@ -132,8 +171,9 @@ export async function convertLead(auth: AuthContext, id: string, input: ConvertI
 
     const actor = auth.user.id;
     const owner = lead.owner_id ?? actor;
-    const companyId = await matchCompany(q, actor, lead, owner);
-    const contactId = await matchContact(q, actor, lead, companyId, owner);
+    const company = await companyFor(q, actor, lead, owner);
+    const companyId = company?.id ?? null;
+    const contactId = await contactFor(q, actor, lead, company, owner);
     const stage = await entryStage(q);
     const deal = await q.insertInto("deals", {
       title: input.deal_title,

@@ -96,6 +96,10 @@ export async function findLead(q: OrgScope, viewer: Viewer, id: string) {
   return lead;
 }
 
+export function getLead(auth: AuthContext, id: string) {
+  return inOrg(auth, (q) => findLead(q, auth, id));
+}
+
 export async function leadPage(auth: AuthContext, id: string) {
   return await inOrg(
     auth,

@@ -1,10 +1,109 @@
+import { formatDate, formatDateTime } from "@/components/records/format.ts";
+import { Badge, Card, PageHeader, PostButton } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
-import type { PageProps } from "@/lib/fresh/types.ts";
+import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { myDay } from "@/lib/home/my_day.ts";
+import { formatMoney } from "@/lib/records/money.ts";
+import { recordPath } from "@/lib/records/records.ts";
 
-export default function Home({ state }: PageProps<unknown, { auth: AuthContext }>) {
+type State = { auth: AuthContext };
+type Data = Awaited<ReturnType<typeof myDay>>;
+
+export const handler: Handlers<Data, State> = {
+  async GET(_req, ctx) {
+    return ctx.render(await myDay(ctx.state.auth));
+  },
+};
+
+const daysSince = (d: Date) => Math.floor((Date.now() - d.getTime()) / 86_400_000);
+
+export default function Home({ data, state }: PageProps<Data, State>) {
+  const { auth } = state;
+  const slug = auth.org.slug;
+  const { tasks, rotting, leads } = data;
   return (
-    <section aria-labelledby="home-title">
-      <h1 id="home-title" class="text-2xl font-semibold">Good day, {state.auth.user.name}</h1>
-    </section>
+    <>
+      <PageHeader
+        title={`Good day, ${auth.user.name}`}
+        subtitle={`${tasks.length} tasks due, ${rotting.length} deals going stale, ${leads.length} new leads for you.`}
+      />
+      <div class="grid gap-6 xl:grid-cols-3">
+        <Card title="Tasks due today and overdue" id="my-tasks">
+          {tasks.length
+            ? (
+              <ul class="divide-y divide-slate-100 text-sm">
+                {tasks.map((t) => (
+                  <li key={t.id} class="flex items-start justify-between gap-3 py-2">
+                    <div class="min-w-0">
+                      <p class="font-medium text-slate-900">{t.subject}</p>
+                      <p class="text-xs text-slate-500">
+                        <a href={recordPath(slug, t.record_type, t.record_id)} class="text-brand-700 hover:underline">
+                          {t.record_title}
+                        </a>{" "}
+                        · {formatDateTime(t.due_at)} {t.overdue ? <Badge value="overdue" /> : null}
+                      </p>
+                    </div>
+                    <PostButton action={`/app/${slug}/tasks/${t.id}/done`} fields={{ done: "1", back: `/app/${slug}` }}>
+                      Done
+                    </PostButton>
+                  </li>
+                ))}
+              </ul>
+            )
+            : (
+              <p class="text-sm text-slate-500">
+                Nothing due. <a href={`/app/${slug}/tasks`} class="text-brand-700">All tasks</a>
+              </p>
+            )}
+        </Card>
+        <Card title="Rotting deals" id="rotting-deals">
+          {rotting.length
+            ? (
+              <ul class="divide-y divide-slate-100 text-sm">
+                {rotting.map((d) => (
+                  <li key={d.id} class="flex items-start justify-between gap-3 py-2">
+                    <div class="min-w-0">
+                      <a href={recordPath(slug, "deal", d.id)} class="font-medium text-brand-700 hover:underline">
+                        {d.title}
+                      </a>
+                      <p class="text-xs text-slate-500">
+                        {d.stage} for {daysSince(d.stage_entered_at)} days
+                      </p>
+                    </div>
+                    <span class="tabular-nums text-slate-700">{formatMoney(d.value_minor, d.currency)}</span>
+                  </li>
+                ))}
+              </ul>
+            )
+            : (
+              <p class="text-sm text-slate-500">
+                No deal of yours has sat in a stage longer than {auth.org.rotting_days} days.
+              </p>
+            )}
+        </Card>
+        <Card title="New leads assigned to me" id="my-leads">
+          {leads.length
+            ? (
+              <ul class="divide-y divide-slate-100 text-sm">
+                {leads.map((l) => (
+                  <li key={l.id} class="py-2">
+                    <a href={recordPath(slug, "lead", l.id)} class="font-medium text-brand-700 hover:underline">
+                      {l.name}
+                    </a>
+                    <p class="text-xs text-slate-500">
+                      {[l.company_name, l.email].filter(Boolean).join(" · ")} · {formatDate(l.created_at)}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )
+            : (
+              <p class="text-sm text-slate-500">
+                No new leads. <a href={`/app/${slug}/leads`} class="text-brand-700">Inbox</a>
+              </p>
+            )}
+        </Card>
+      </div>
+    </>
   );
 }

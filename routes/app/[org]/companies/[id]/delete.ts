@@ -1,0 +1,3 @@
+import { deleteHandler } from "@/lib/records/handlers.ts";
+
+export const handler = { POST: deleteHandler("company") };

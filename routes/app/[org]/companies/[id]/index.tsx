@@ -1,0 +1,98 @@
+import { formatDate, fullName } from "@/components/records/format.ts";
+import { RecordPage } from "@/components/records/RecordPage.tsx";
+import { RelatedDeals } from "@/components/records/RelatedDeals.tsx";
+import type { ActivityFormState } from "@/components/records/ActivityForm.tsx";
+import { Card, Details, LinkButton, PageHeader, PostButton } from "@/components/records/ui.tsx";
+import type { AuthContext } from "@/lib/auth/guard.ts";
+import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { redirect } from "@/lib/http/redirect.ts";
+import { ActivityInput, addActivity } from "@/lib/records/activities.ts";
+import { companyPage } from "@/lib/records/companies.ts";
+import { parseId, recordPath } from "@/lib/records/records.ts";
+import { submit } from "@/lib/records/submit.ts";
+
+type State = { auth: AuthContext };
+type Data = Awaited<ReturnType<typeof companyPage>> & { activity?: ActivityFormState };
+
+export const handler: Handlers<Data, State> = {
+  async GET(_req, ctx) {
+    return ctx.render(await companyPage(ctx.state.auth, parseId(ctx.params.id)));
+  },
+  /** Logs an activity on the company. */
+  async POST(req, ctx) {
+    const { auth } = ctx.state;
+    const id = parseId(ctx.params.id);
+    const res = await submit(req, ActivityInput, (input) => addActivity(auth, "company", id, input));
+    if (res.ok) return redirect(`${recordPath(auth.org.slug, "company", id)}#timeline`);
+    return ctx.render({ ...await companyPage(auth, id), activity: res }, { status: 422 });
+  },
+};
+
+export default function CompanyPage({ data, state }: PageProps<Data, State>) {
+  const { company, contacts, deals, extras } = data;
+  const slug = state.auth.org.slug;
+  const path = recordPath(slug, "company", company.id);
+  return (
+    <>
+      <PageHeader
+        title={company.name}
+        subtitle={company.domain ?? "Company"}
+        actions={
+          <>
+            <LinkButton href={`${path}/edit`}>Edit</LinkButton>
+            <PostButton action={`${path}/delete`} variant="danger">Delete</PostButton>
+          </>
+        }
+      />
+      <RecordPage
+        slug={slug}
+        me={state.auth.user.id}
+        type="company"
+        path={path}
+        extras={extras}
+        activity={data.activity}
+      >
+        <Card title="Details">
+          <Details
+            items={[
+              ["Domain", company.domain],
+              ["Industry", company.industry],
+              ["Phone", company.phone],
+              ["City", company.city],
+              ["Owner", company.owner_name],
+              ["Created", formatDate(company.created_at)],
+            ]}
+          />
+        </Card>
+        <Card
+          title={`Contacts (${contacts.length})`}
+          id="contacts"
+          actions={
+            <a
+              href={`/app/${slug}/contacts/new?company=${encodeURIComponent(company.name)}`}
+              class="text-sm text-brand-700 hover:underline"
+            >
+              Add contact
+            </a>
+          }
+        >
+          {contacts.length
+            ? (
+              <ul class="divide-y divide-slate-100 text-sm">
+                {contacts.map((c) => (
+                  <li class="py-2">
+                    <a href={recordPath(slug, "contact", c.id)} class="font-medium text-brand-700 hover:underline">
+                      {fullName(c)}
+                    </a>
+                    <span class="text-slate-500">{[c.title, c.email].filter(Boolean).map((s) => ` · ${s}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            )
+            : <p class="text-sm text-slate-500">No contacts yet.</p>}
+        </Card>
+        <RelatedDeals slug={slug} deals={deals} />
+      </RecordPage>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import { TrashTable } from "@/components/records/Trash.tsx";
+import { LinkButton, PageHeader } from "@/components/records/ui.tsx";
+import type { AuthContext } from "@/lib/auth/guard.ts";
+import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { type DeletedRecord, recentlyDeleted } from "@/lib/records/trash.ts";
+
+type State = { auth: AuthContext };
+
+export const handler: Handlers<DeletedRecord[], State> = {
+  async GET(_req, ctx) {
+    return ctx.render(await recentlyDeleted(ctx.state.auth, "company"));
+  },
+};
+
+export default function DeletedCompanies({ data, state }: PageProps<DeletedRecord[], State>) {
+  const base = `/app/${state.auth.org.slug}/companies`;
+  return (
+    <>
+      <PageHeader title="Recently deleted companies" actions={<LinkButton href={base}>All companies</LinkButton>} />
+      <TrashTable rows={data} base={base} noun="companies" />
+    </>
+  );
+}

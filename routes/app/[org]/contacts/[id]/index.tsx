@@ -1,0 +1,85 @@
+import type { ActivityFormState } from "@/components/records/ActivityForm.tsx";
+import { formatDate, fullName } from "@/components/records/format.ts";
+import { RecordPage } from "@/components/records/RecordPage.tsx";
+import { RelatedDeals } from "@/components/records/RelatedDeals.tsx";
+import { Card, Details, LinkButton, PageHeader, PostButton } from "@/components/records/ui.tsx";
+import type { AuthContext } from "@/lib/auth/guard.ts";
+import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { redirect } from "@/lib/http/redirect.ts";
+import { ActivityInput, addActivity } from "@/lib/records/activities.ts";
+import { contactPage } from "@/lib/records/contacts.ts";
+import { parseId, recordPath } from "@/lib/records/records.ts";
+import { submit } from "@/lib/records/submit.ts";
+
+type State = { auth: AuthContext };
+type Data = Awaited<ReturnType<typeof contactPage>> & { activity?: ActivityFormState };
+
+export const handler: Handlers<Data, State> = {
+  async GET(_req, ctx) {
+    return ctx.render(await contactPage(ctx.state.auth, parseId(ctx.params.id)));
+  },
+  /** Logs an activity on the contact. */
+  async POST(req, ctx) {
+    const { auth } = ctx.state;
+    const id = parseId(ctx.params.id);
+    const res = await submit(req, ActivityInput, (input) => addActivity(auth, "contact", id, input));
+    if (res.ok) return redirect(`${recordPath(auth.org.slug, "contact", id)}#timeline`);
+    return ctx.render({ ...await contactPage(auth, id), activity: res }, { status: 422 });
+  },
+};
+
+export default function ContactPage({ data, state }: PageProps<Data, State>) {
+  const { contact, deals, extras } = data;
+  const slug = state.auth.org.slug;
+  const path = recordPath(slug, "contact", contact.id);
+  return (
+    <>
+      <PageHeader
+        title={fullName(contact)}
+        subtitle={[contact.title, contact.company_name].filter(Boolean).join(" at ") || "Contact"}
+        actions={
+          <>
+            <LinkButton href={`${path}/edit`}>Edit</LinkButton>
+            <PostButton action={`${path}/delete`} variant="danger">Delete</PostButton>
+          </>
+        }
+      />
+      <RecordPage
+        slug={slug}
+        me={state.auth.user.id}
+        type="contact"
+        path={path}
+        extras={extras}
+        activity={data.activity}
+      >
+        <Card title="Details">
+          <Details
+            items={[
+              [
+                "Email",
+                contact.email
+                  ? <a key="email" href={`mailto:${contact.email}`} class="text-brand-700">{contact.email}</a>
+                  : null,
+              ],
+              ["Phone", contact.phone],
+              ["Job title", contact.title],
+              [
+                "Company",
+                contact.company_id && contact.company_name
+                  ? (
+                    <a href={recordPath(slug, "company", contact.company_id)} class="text-brand-700 hover:underline">
+                      {contact.company_name}
+                    </a>
+                  )
+                  : null,
+              ],
+              ["Owner", contact.owner_name],
+              ["Created", formatDate(contact.created_at)],
+            ]}
+          />
+        </Card>
+        <RelatedDeals slug={slug} deals={deals} />
+      </RecordPage>
+    </>
+  );
+}

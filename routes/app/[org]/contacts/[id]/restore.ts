@@ -1,0 +1,3 @@
+import { restoreHandler } from "@/lib/records/handlers.ts";
+
+export const handler = { POST: restoreHandler("contact") };

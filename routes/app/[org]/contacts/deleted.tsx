@@ -1,0 +1,23 @@
+import { TrashTable } from "@/components/records/Trash.tsx";
+import { LinkButton, PageHeader } from "@/components/records/ui.tsx";
+import type { AuthContext } from "@/lib/auth/guard.ts";
+import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { type DeletedRecord, recentlyDeleted } from "@/lib/records/trash.ts";
+
+type State = { auth: AuthContext };
+
+export const handler: Handlers<DeletedRecord[], State> = {
+  async GET(_req, ctx) {
+    return ctx.render(await recentlyDeleted(ctx.state.auth, "contact"));
+  },
+};
+
+export default function DeletedContacts({ data, state }: PageProps<DeletedRecord[], State>) {
+  const base = `/app/${state.auth.org.slug}/contacts`;
+  return (
+    <>
+      <PageHeader title="Recently deleted contacts" actions={<LinkButton href={base}>All contacts</LinkButton>} />
+      <TrashTable rows={data} base={base} noun="contacts" />
+    </>
+  );
+}

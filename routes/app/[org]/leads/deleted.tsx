@@ -1,0 +1,23 @@
+import { TrashTable } from "@/components/records/Trash.tsx";
+import { LinkButton, PageHeader } from "@/components/records/ui.tsx";
+import type { AuthContext } from "@/lib/auth/guard.ts";
+import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { type DeletedRecord, recentlyDeleted } from "@/lib/records/trash.ts";
+
+type State = { auth: AuthContext };
+
+export const handler: Handlers<DeletedRecord[], State> = {
+  async GET(_req, ctx) {
+    return ctx.render(await recentlyDeleted(ctx.state.auth, "lead"));
+  },
+};
+
+export default function DeletedLeads({ data, state }: PageProps<DeletedRecord[], State>) {
+  const base = `/app/${state.auth.org.slug}/leads`;
+  return (
+    <>
+      <PageHeader title="Recently deleted leads" actions={<LinkButton href={base}>All leads</LinkButton>} />
+      <TrashTable rows={data} base={base} noun="leads" />
+    </>
+  );
+}
