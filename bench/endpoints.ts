@@ -1,0 +1,56 @@
+/**
+ * What the bench measures. Add a line when a page or API route lands: `{name}` placeholders are
+ * filled from the bench org (`org`) and records the probe picks (`deal`, `company`, `contact`,
+ * `lead`: the one with the most activities; `q`: the most common contact last name).
+ * A route that answers 404 is reported as missing rather than failing the run.
+ */
+export type EndpointKind = "floor" | "page" | "json";
+
+export interface Endpoint {
+  name: string;
+  path: string;
+  kind: EndpointKind;
+  /** Sent with the bench user's session cookie. */
+  auth?: boolean;
+  /** Board and list pages: p95 under the latency budget. */
+  latencyBudget?: boolean;
+  /** Also measure the page reached by following its `rel="next"` link this many times. */
+  deep?: boolean;
+  /** JavaScript budget in gzip bytes (pages with islands). */
+  jsGzipBudget?: number;
+}
+
+export const ENDPOINTS: Endpoint[] = [
+  { name: "floor", path: "/bench/floor", kind: "floor" },
+  { name: "healthz", path: "/healthz", kind: "json" },
+  { name: "landing", path: "/", kind: "page" },
+  { name: "pricing", path: "/pricing", kind: "page" },
+  { name: "login", path: "/login", kind: "page" },
+  { name: "org home", path: "/app/{org}", kind: "page", auth: true },
+  { name: "board", path: "/app/{org}/deals", kind: "page", auth: true, latencyBudget: true, jsGzipBudget: 40 * 1024 },
+  { name: "deals list", path: "/app/{org}/deals/list", kind: "page", auth: true, latencyBudget: true, deep: true },
+  { name: "companies", path: "/app/{org}/companies", kind: "page", auth: true, latencyBudget: true, deep: true },
+  { name: "contacts", path: "/app/{org}/contacts", kind: "page", auth: true, latencyBudget: true, deep: true },
+  { name: "leads", path: "/app/{org}/leads", kind: "page", auth: true, latencyBudget: true, deep: true },
+  { name: "customers", path: "/app/{org}/customers", kind: "page", auth: true, latencyBudget: true, deep: true },
+  { name: "tasks", path: "/app/{org}/tasks", kind: "page", auth: true, latencyBudget: true },
+  { name: "deal detail", path: "/app/{org}/deals/{deal}", kind: "page", auth: true },
+  { name: "company detail", path: "/app/{org}/companies/{company}", kind: "page", auth: true },
+  { name: "contact detail", path: "/app/{org}/contacts/{contact}", kind: "page", auth: true },
+  { name: "lead detail", path: "/app/{org}/leads/{lead}", kind: "page", auth: true },
+  { name: "search", path: "/app/{org}/search?q={q}", kind: "page", auth: true },
+];
+
+export function fillPath(path: string, values: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_, key) => encodeURIComponent(values[key] ?? `{${key}}`));
+}
+
+/** The `rel="next"` link of a page (an `<a>`/`<link>` or a `Link` header), resolved against its URL. */
+export function nextLink(url: string, body: string, headers: Headers): string | null {
+  const header = headers.get("link")?.match(/<([^>]+)>\s*;\s*rel="?next"?/);
+  const tag = body.match(/<(?:a|link)\b[^>]*\brel="next"[^>]*>/)?.[0];
+  const href = header?.[1] ?? tag?.match(/\bhref="([^"]*)"/)?.[1];
+  if (!href) return null;
+  const u = new URL(href.replaceAll("&amp;", "&"), url);
+  return u.pathname + u.search;
+}
