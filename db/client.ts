@@ -83,7 +83,7 @@ async function poolFor(driver: "pg" | "neon", opts: DatabaseOptions) {
   if (driver === "pg") {
     const pg = (await import("pg")).default;
     for (const [oid, parse] of Object.entries(parsers)) pg.types.setTypeParser(Number(oid), parse);
-    return new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    return logIdleErrors(new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }));
   }
   const neon = await import("@neondatabase/serverless");
   if (opts.neonWsProxy) {
@@ -93,7 +93,16 @@ async function poolFor(driver: "pg" | "neon", opts: DatabaseOptions) {
     neon.neonConfig.pipelineConnect = false;
   }
   for (const [oid, parse] of Object.entries(parsers)) neon.types.setTypeParser(Number(oid), parse);
-  return new neon.Pool({ connectionString: opts.databaseUrl, max: 10 });
+  return logIdleErrors(new neon.Pool({ connectionString: opts.databaseUrl, max: 10 }));
+}
+
+/**
+ * An idle pooled connection that the server ends (restart, failover, a dropped test database)
+ * emits "error" on its pool; unheard, that would crash the process. The pool replaces it.
+ */
+function logIdleErrors<P extends { on(event: "error", fn: (err: Error) => void): unknown }>(pool: P): P {
+  pool.on("error", (err) => console.warn(`database: an idle connection ended: ${err.message}`));
+  return pool;
 }
 
 async function openPool(driver: "pg" | "neon", opts: DatabaseOptions): Promise<Database> {

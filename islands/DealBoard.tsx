@@ -342,15 +342,17 @@ export default function DealBoard(props: DealBoardProps) {
                             type="button"
                             class="rounded border border-emerald-300 px-2 py-0.5 text-xs font-medium text-emerald-700 hover:bg-emerald-50"
                             onClick={() => close(card, "won")}
+                            aria-label={`Won: ${card.title}`}
                           >
-                            Won<span class="sr-only">: {card.title}</span>
+                            Won
                           </button>
                           <button
                             type="button"
                             class="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50"
                             onClick={() => setLosing(card)}
+                            aria-label={`Lost: ${card.title}`}
                           >
-                            Lost<span class="sr-only">: {card.title}</span>
+                            Lost
                           </button>
                         </div>
                       )

@@ -3,6 +3,7 @@
  * caller's `OrgScope` (pass the scope when already inside `withOrg`, so the check runs in that
  * transaction) and throws an HttpError the routes and the API turn into a clear 402.
  */
+import { sql } from "kysely";
 import { HttpError } from "../fresh/errors.ts";
 import { OrgScope } from "../tenancy/scope.ts";
 import { formatLimit, type LimitKey, PAID_PLANS, type Plan, PLANS } from "./plans.ts";
@@ -45,6 +46,35 @@ export async function assertWithinLimit(
   checkLimit(await billingStatus(org), limit, currentCount + adding);
 }
 
+const RECORD_TABLES = ["companies", "contacts", "leads", "deals"] as const;
+
+/**
+ * Before creating `adding` records (companies, contacts, leads and deals count; deleted ones do
+ * not). Counting stops just past the limit, so a big org pays for no full count.
+ */
+export async function assertRecordRoom(q: OrgScope, adding = 1): Promise<void> {
+  const status = await billingStatus(q);
+  const max = status.plan.limits.records;
+  if (max === Infinity) return;
+  let count = 0;
+  for (const table of RECORD_TABLES) {
+    const capped = q.selectFrom(table).select(sql.lit(1).as("one")).where(`${table}.deleted_at`, "is", null)
+      .limit(max + 1);
+    const { n } = await q.trx.selectFrom(capped.as("capped")).select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    count += Number(n);
+    if (count > max) break;
+  }
+  checkLimit(status, "records", count + adding);
+}
+
+/** Before creating a pipeline. */
+export async function assertPipelineRoom(q: OrgScope): Promise<void> {
+  const { n } = await q.selectFrom("pipelines").select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  checkLimit(await billingStatus(q), "pipelines", Number(n) + 1);
+}
+
 /**
  * Before inviting someone (pending invitations hold a seat) or, with `accepting`, before an
  * invitation turns into a membership (its seat is then counted from the members alone).
@@ -69,6 +99,17 @@ export function readOnlyReason(status: BillingStatus): string | null {
   return `This workspace is read-only because payment has been failing since ${since}. ` +
     `Everything stays visible and exportable; an owner can update the payment method at ` +
     `${billingPath(status.org.slug)} to restore editing.`;
+}
+
+/**
+ * For every request to an org's pages: while the org is read-only, changes are refused with the
+ * reason, except on the billing pages where an owner fixes the payment.
+ */
+export function assertRequestAllowed(status: BillingStatus, method: string, pathname: string): void {
+  if (method === "GET" || method === "HEAD") return;
+  if (pathname.startsWith(billingPath(status.org.slug))) return;
+  const reason = readOnlyReason(status);
+  if (reason) throw new HttpError(402, reason);
 }
 
 /** Throws 402 while the org is read-only (payment failing past the grace period). */

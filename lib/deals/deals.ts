@@ -2,6 +2,7 @@
  * Deals: read (as the viewer may see them), create and edit; every change is written to the deal's
  * timeline in the same transaction. Soft delete and restore are the records' (lib/records/trash.ts).
  */
+import { assertRecordRoom } from "../billing/limits.ts";
 import type { AuthContext } from "../auth/guard.ts";
 import { notFound } from "../fresh/errors.ts";
 import { ValidationError } from "../http/forms.ts";
@@ -131,6 +132,7 @@ export async function createDeal(q: OrgScope, viewer: Viewer & { org: { currency
   const owner_id = input.owner_id;
   await requireMember(q, owner_id);
   const links = await resolveLinks(q, viewer, input);
+  await assertRecordRoom(q);
   const deal = await q.insertInto("deals", {
     title: input.title,
     value_minor: input.value,

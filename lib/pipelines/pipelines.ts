@@ -1,4 +1,5 @@
 /** Pipelines of an org: listing, the board's choice of pipeline, creation, renaming and deletion. */
+import { assertPipelineRoom } from "../billing/limits.ts";
 import { sql } from "kysely";
 import { HttpError, notFound } from "../fresh/errors.ts";
 import { DEFAULT_PIPELINE, entryStage } from "../records/default_pipeline.ts";
@@ -50,6 +51,7 @@ export async function lockPipeline(q: OrgScope, id: string): Promise<void> {
 /** A new pipeline, last in order, starting with the default stages (admins then shape them). */
 export async function createPipeline(q: OrgScope, name: string): Promise<PipelineSummary> {
   await sql`select pg_advisory_xact_lock(hashtext(${"pipelines:" + q.orgId}))`.execute(q.trx);
+  await assertPipelineRoom(q);
   const last = await q.selectFrom("pipelines").select((eb) => eb.fn.max("position").as("max")).executeTakeFirst();
   const pipeline = await q.insertInto("pipelines", { name, position: (last?.max ?? -1) + 1 })
     .returning(["id", "name", "position"]).executeTakeFirstOrThrow();

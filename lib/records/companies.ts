@@ -1,4 +1,5 @@
 /** Companies: input, list, record reads and writes (each write recorded on the timeline). */
+import { assertRecordRoom } from "../billing/limits.ts";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { AuthContext } from "../auth/guard.ts";
@@ -99,6 +100,7 @@ export async function companyPage(auth: AuthContext, id: string) {
 
 export async function insertCompany(q: OrgScope, actorId: string | null, input: CompanyInput, detail = {}) {
   await requireMember(q, input.owner_id);
+  await assertRecordRoom(q);
   const { id } = await q.insertInto("companies", input).returning("id").executeTakeFirstOrThrow();
   await recordEvent(q, { actorId, recordType: "company", recordId: id, kind: "created", detail });
   return id;

@@ -1,4 +1,5 @@
 /** Contacts (people, linked to a company): input, list, record reads and writes. */
+import { assertRecordRoom } from "../billing/limits.ts";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { AuthContext } from "../auth/guard.ts";
@@ -135,6 +136,7 @@ type ContactRow = Omit<ContactInput, "company_name"> & { company_id: string | nu
 
 export async function insertContact(q: OrgScope, actorId: string | null, row: ContactRow, detail = {}) {
   await requireMember(q, row.owner_id);
+  await assertRecordRoom(q);
   const { id } = await q.insertInto("contacts", row).returning("id").executeTakeFirstOrThrow();
   await recordEvent(q, { actorId, recordType: "contact", recordId: id, kind: "created", detail });
   return id;

@@ -3,6 +3,7 @@
  * company and its interest a deal in the org's first pipeline. Existing records are reused —
  * the contact by email, the company by the email's domain (or its name) — instead of duplicated.
  */
+import { assertRecordRoom } from "../billing/limits.ts";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { AuthContext } from "../auth/guard.ts";
@@ -175,6 +176,7 @@ export async function convertLead(auth: AuthContext, id: string, input: ConvertI
     const companyId = company?.id ?? null;
     const contactId = await contactFor(q, actor, lead, company, owner);
     const stage = await entryStage(q);
+    await assertRecordRoom(q);
     const deal = await q.insertInto("deals", {
       title: input.deal_title,
       value_minor: input.value,

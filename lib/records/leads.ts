@@ -1,4 +1,5 @@
 /** Leads: the inbox (list), manual and web-form capture, edits, qualify and disqualify. */
+import { assertRecordRoom } from "../billing/limits.ts";
 import { z } from "zod";
 import type { AuthContext } from "../auth/guard.ts";
 import { HttpError, notFound } from "../fresh/errors.ts";
@@ -110,6 +111,7 @@ export async function leadPage(auth: AuthContext, id: string) {
 export async function createLead(auth: AuthContext, input: LeadInput): Promise<string> {
   return await inOrg(auth, async (q) => {
     await requireMember(q, input.owner_id);
+    await assertRecordRoom(q);
     const { id } = await q.insertInto("leads", { ...input, source: "manual" }).returning("id")
       .executeTakeFirstOrThrow();
     await recordEvent(q, { actorId: auth.user.id, recordType: "lead", recordId: id, kind: "created" });
@@ -120,6 +122,7 @@ export async function createLead(auth: AuthContext, input: LeadInput): Promise<s
 /** A lead from the org's public web form: unassigned, in the inbox as new. */
 export async function captureWebLead(orgId: string, input: z.infer<typeof WebLeadInput>): Promise<string> {
   return await withOrg({ orgId }, async (q) => {
+    await assertRecordRoom(q);
     const { id } = await q.insertInto("leads", { ...input, source: "web_form" }).returning("id")
       .executeTakeFirstOrThrow();
     await recordEvent(q, {

@@ -1,5 +1,9 @@
-/** A form POST: validated input, then the action; field errors from either come back to re-render the form. */
+/**
+ * A form POST: validated input, then the action; field errors from either, and a plan limit reached,
+ * come back to re-render the form.
+ */
 import type { z } from "zod";
+import { PlanLimitError } from "../billing/limits.ts";
 import { type FieldErrors, type FormValues, parseForm, ValidationError } from "../http/forms.ts";
 
 export type Submission<R> =
@@ -17,6 +21,7 @@ export async function submit<S extends z.ZodType, R>(
     return { ok: true, result: await action(form.data), values: form.values };
   } catch (err) {
     if (err instanceof ValidationError) return { ok: false, errors: err.fields, values: form.values };
+    if (err instanceof PlanLimitError) return { ok: false, errors: { _form: err.message }, values: form.values };
     throw err;
   }
 }

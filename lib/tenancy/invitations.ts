@@ -6,6 +6,8 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Role } from "@/db/schema.ts";
 import { audit } from "../audit/log.ts";
+import { assertCanAddSeat } from "../billing/limits.ts";
+import { syncSeats } from "../billing/subscription.ts";
 import { requirePermission } from "../auth/permissions.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
 import { appUrl, messages } from "../email/messages.ts";
@@ -48,6 +50,7 @@ export async function createInvitation(
   input: { email: string; role: Role },
 ): Promise<EmailMessage> {
   requirePermission(actor.role, input.role === "OWNER" ? "members.grant_owner" : "members.manage");
+  await assertCanAddSeat(q);
   const member = await q.selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
     .select("users.id")
@@ -146,12 +149,13 @@ export async function acceptInvitation(
   const org = await orgBySlug(slug);
   if (!org) return null;
   const hash = await hashToken(token);
-  return await withOrg({ orgId: org.id, userId: user.id }, async (q) => {
+  const joinedSlug = await withOrg({ orgId: org.id, userId: user.id }, async (q) => {
     const invitation = await pending(q.updateTable("invitations").set({ accepted_at: new Date() }))
       .where("token_hash", "=", hash)
       .returning(["email", "role"])
       .executeTakeFirst();
     if (!invitation) return null;
+    await assertCanAddSeat(q, { accepting: true });
     const joined = await q.insertInto("memberships", { user_id: user.id, role: invitation.role, team: null })
       .onConflict((oc) => oc.columns(["org_id", "user_id"]).doNothing())
       .executeTakeFirst();
@@ -166,4 +170,6 @@ export async function acceptInvitation(
     }
     return org.slug;
   });
+  if (joinedSlug) await syncSeats(org.id);
+  return joinedSlug;
 }

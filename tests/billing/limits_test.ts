@@ -4,7 +4,7 @@ import { PLANS } from "@/lib/billing/plans.ts";
 import { billingStatus } from "@/lib/billing/status.ts";
 import { withOrg } from "@/lib/tenancy/scope.ts";
 import { testApp } from "../helpers/app.ts";
-import { orgWithOwner } from "../helpers/fixtures.ts";
+import { form, orgWithOwner } from "../helpers/fixtures.ts";
 import { ageOrg } from "./setup.ts";
 
 function limitError(limit: string, pattern: RegExp) {
@@ -69,6 +69,60 @@ Deno.test("seats: pending invitations hold a seat; accepting one is checked agai
       }).execute());
     await assert.rejects(assertCanAddSeat(acme.org.id), limitError("seats", /Free plan includes 3 seats/));
     await withOrg({ orgId: acme.org.id }, (q) => assertCanAddSeat(q, { accepting: true }));
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("records: creating past the plan's record limit re-renders the form with the upgrade path", async () => {
+  const app = await testApp();
+  try {
+    const acme = await orgWithOwner(app);
+    await ageOrg(acme.org.id, 30);
+    const max = PLANS.free.limits.records;
+    await withOrg({ orgId: acme.org.id }, async (q) => {
+      await q.insertInto("companies", Array.from({ length: max - 1 }, (_, i) => ({ name: `Co ${i}` }))).execute();
+      // Deleted records do not count.
+      await q.insertInto("contacts", { first_name: "Gone", last_name: "", deleted_at: new Date() }).execute();
+    });
+    const base = `/app/${acme.org.slug}/contacts/new`;
+    assert.equal((await acme.client.fetch(base, form({ first_name: "Last", owner_id: "" }))).status, 303);
+    const refused = await acme.client.fetch(base, form({ first_name: "One more", owner_id: "" }));
+    assert.equal(refused.status, 422);
+    assert.match(await refused.text(), /The Free plan includes 1,000 records\. Upgrade to Pro/);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("read-only: changes are refused with the reason; pages, exports and billing stay open", async () => {
+  const app = await testApp();
+  try {
+    const acme = await orgWithOwner(app);
+    await withOrg({ orgId: acme.org.id }, (q) =>
+      q.insertInto("org_billing", {
+        stripe_customer_id: `cus_${crypto.randomUUID()}`,
+        stripe_subscription_id: "sub_1",
+        stripe_item_id: "si_1",
+        plan: "pro",
+        status: "past_due",
+        seats: 1,
+        dunning_since: new Date(Date.now() - 8 * 86_400_000),
+      }).execute());
+    const base = `/app/${acme.org.slug}`;
+    const refused = await acme.client.fetch(`${base}/contacts/new`, form({ first_name: "Nope", owner_id: "" }));
+    assert.equal(refused.status, 402);
+    assert.match(await refused.text(), /read-only because payment has been failing since/);
+    const list = await acme.client.fetch(`${base}/contacts`);
+    assert.equal(list.status, 200);
+    assert.match(await list.text(), /read-only because payment has been failing/, "the banner says why");
+    const billing = await acme.client.fetch(`${base}/settings/billing/portal`, form({}));
+    assert.notEqual(billing.status, 402, "the owner can still reach Stripe to fix the payment");
+    await billing.body?.cancel();
+    assert.equal(
+      await withOrg({ orgId: acme.org.id }, (q) => q.selectFrom("contacts").select("id").executeTakeFirst()),
+      undefined,
+    );
   } finally {
     await app.close();
   }

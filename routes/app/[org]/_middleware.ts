@@ -1,8 +1,13 @@
 import { guard, NotSignedIn } from "@/lib/auth/guard.ts";
+import { assertRequestAllowed } from "@/lib/billing/limits.ts";
+import { billingStatus } from "@/lib/billing/status.ts";
 import type { FreshContext } from "@/lib/fresh/types.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 
-/** Every page under /app/[org] runs as a member of that org, resolved by the one guard. */
+/**
+ * Every page under /app/[org] runs as a member of that org, resolved by the one guard, with the
+ * org's billing standing (for the banner, and to refuse changes while it is read-only).
+ */
 export async function handler(req: Request, ctx: FreshContext) {
   try {
     ctx.state.auth = await guard(req, ctx.params.org);
@@ -12,5 +17,8 @@ export async function handler(req: Request, ctx: FreshContext) {
     }
     throw err;
   }
+  const billing = await billingStatus(ctx.state.auth.org.id);
+  ctx.state.billing = billing;
+  assertRequestAllowed(billing, req.method, ctx.url.pathname);
   return await ctx.next();
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { syncSeats } from "@/lib/billing/subscription.ts";
 import { Button, PageHeader, Panel, RoleBadge } from "@/components/AuthPanels.tsx";
 import { FormError, Select } from "@/components/Form.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
@@ -75,6 +76,7 @@ export const handler: Handlers<Data, State> = {
       if (err instanceof MemberRuleError) return again({ _form: err.message });
       throw err;
     }
+    if (action.intent === "remove") await syncSeats(auth.org.id);
     const notice = action.intent === "role" ? "role" : "removed";
     return redirect(`/app/${auth.org.slug}/settings/members?notice=${notice}`);
   },

@@ -1,4 +1,5 @@
 import { Notice } from "@/components/AuthCard.tsx";
+import { PlanLimitError } from "@/lib/billing/limits.ts";
 import { Button, formatTime, PageHeader, Panel, RoleBadge } from "@/components/AuthPanels.tsx";
 import { Field, FormError, Select } from "@/components/Form.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
@@ -52,7 +53,7 @@ export const handler: Handlers<Data, State> = {
     try {
       await inviteMember(tenantOf(auth), actorOf(auth, ctx.remoteAddr), auth.org, form.data);
     } catch (err) {
-      if (err instanceof MemberRuleError) return await again({ email: err.message });
+      if (err instanceof MemberRuleError || err instanceof PlanLimitError) return await again({ email: err.message });
       throw err;
     }
     return redirect(`/app/${auth.org.slug}/settings/members?notice=invited`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { syncSeats } from "@/lib/billing/subscription.ts";
 import { Button, PageHeader, Panel } from "@/components/AuthPanels.tsx";
 import { FormError, Select } from "@/components/Form.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
@@ -36,6 +37,7 @@ export const handler: Handlers<Data, State> = {
       if (err instanceof MemberRuleError) return await again({ _form: err.message });
       throw err;
     }
+    await syncSeats(auth.org.id);
     return redirect("/app");
   },
 };
