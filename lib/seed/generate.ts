@@ -162,7 +162,8 @@ export function planOrg(plan: OrgPlan): GeneratedOrg {
       const fullName = i === 0 && plan.owner ? plan.owner.name : `${first} ${last}`;
       users.push([id, email, fullName, plan.passwordHash, iso(joined), iso(joined)]);
       memberships.push([orgId, id, role, role === "MEMBER" ? TEAMS[i % TEAMS.length] : null, iso(joined)]);
-      if (role === "MEMBER" || c.members < 3) reps.push(id);
+      // A named owner (the demo login) also sells, so their "my day" has something in it.
+      if (role === "MEMBER" || c.members < 3 || (i === 0 && plan.owner)) reps.push(id);
     }
     yield { table: "users", columns: COLUMNS.users, rows: users };
     yield { table: "memberships", columns: COLUMNS.memberships, rows: memberships };
