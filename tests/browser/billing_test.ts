@@ -31,7 +31,9 @@ Deno.test("billing in Chromium: trial → Checkout → Pro", async (t) => {
       await page.getByLabel("Organisation name").fill("Acme Billing");
       await page.getByRole("button", { name: "Create organisation" }).click();
       await page.waitForURL(/\/app\/acme-billing$/);
-      await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Billing" }).click();
+      const banner = page.getByRole("complementary", { name: "Billing" });
+      assert.match(await banner.innerText(), /14 days left in your Pro trial/);
+      await banner.getByRole("link", { name: "Choose a plan" }).click();
       await page.waitForURL(/\/settings\/billing$/);
       billingUrl = page.url();
       assert.match(await page.getByRole("region", { name: "Current plan" }).innerText(), /Pro trial, 14 days left/);
