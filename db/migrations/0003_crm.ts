@@ -27,6 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX companies_org_owner_idx ON companies (org_id, owner_id, id DESC);
     CREATE INDEX companies_org_domain_idx ON companies (org_id, lower(domain));
     CREATE INDEX companies_search_idx ON companies USING gin (search);
+    -- The trash ("Recently deleted"): the few deleted rows, newest first, without reading the live ones.
+    CREATE INDEX companies_org_deleted_idx ON companies (org_id, deleted_at DESC) WHERE deleted_at IS NOT NULL;
 
     CREATE TABLE contacts (
       id uuid PRIMARY KEY DEFAULT uuid_v7(),
@@ -52,6 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX contacts_org_company_idx ON contacts (org_id, company_id);
     CREATE INDEX contacts_org_email_idx ON contacts (org_id, lower(email));
     CREATE INDEX contacts_search_idx ON contacts USING gin (search);
+    CREATE INDEX contacts_org_deleted_idx ON contacts (org_id, deleted_at DESC) WHERE deleted_at IS NOT NULL;
 
     CREATE TABLE leads (
       id uuid PRIMARY KEY DEFAULT uuid_v7(),
@@ -82,6 +85,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX leads_org_status_idx ON leads (org_id, status, id DESC);
     CREATE INDEX leads_org_owner_idx ON leads (org_id, owner_id, id DESC);
     CREATE INDEX leads_search_idx ON leads USING gin (search);
+    CREATE INDEX leads_org_deleted_idx ON leads (org_id, deleted_at DESC) WHERE deleted_at IS NOT NULL;
 
     CREATE TABLE pipelines (
       id uuid PRIMARY KEY DEFAULT uuid_v7(),
@@ -133,6 +137,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX deals_org_company_idx ON deals (org_id, company_id);
     CREATE INDEX deals_org_contact_idx ON deals (org_id, contact_id);
     CREATE INDEX deals_search_idx ON deals USING gin (search);
+    CREATE INDEX deals_org_deleted_idx ON deals (org_id, deleted_at DESC) WHERE deleted_at IS NOT NULL;
 
     CREATE TABLE activities (
       id uuid PRIMARY KEY DEFAULT uuid_v7(),
