@@ -4,14 +4,8 @@
  * finds it all in place after a reload.
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
+import { card, column, dragToStage, moved, titlesIn } from "@/tests/helpers/board.ts";
 import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
-
-const column = (page: Page, stage: string) =>
-  page.locator("section", { has: page.getByRole("heading", { level: 2, name: stage, exact: true }) });
-const card = (page: Page, title: string) => page.locator("li[data-id]", { hasText: title });
-const titlesIn = (page: Page, stage: string) => column(page, stage).locator("li[data-id] a").allTextContents();
-const moved = (page: Page) => page.waitForResponse((r) => r.url().endsWith("/move") && r.request().method() === "POST");
 
 Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, persisted", async (t) => {
   const server = await startAppServer();
@@ -48,15 +42,8 @@ Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, per
     });
 
     await t.step("drag a deal to another stage with the mouse", async () => {
-      const from = await card(page, "Alpha deal").boundingBox();
-      const to = await column(page, "Meeting").locator("ul").boundingBox();
-      assert.ok(from && to);
       const response = moved(page);
-      await page.mouse.move(from.x + from.width / 2, from.y + 12);
-      await page.mouse.down();
-      await page.mouse.move(from.x + from.width / 2 + 20, from.y + 30, { steps: 5 });
-      await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 20 });
-      await page.mouse.up();
+      await dragToStage(page, "Alpha deal", "Meeting");
       assert.equal((await response).status(), 200);
       assert.deepEqual(await titlesIn(page, "Meeting"), ["Alpha deal"]);
       assert.match(await column(page, "Meeting").getByTestId("column-stats").innerText(), /1 deal · \$1,234\.5/);

@@ -1,0 +1,115 @@
+/**
+ * The core loop in Chromium: a visitor sends the public web-to-lead form; the rep converts the lead,
+ * drags the deal across stages with the mouse and the keyboard, marks it won, and finds the company
+ * under customers; the deal's timeline shows each step. Screenshots land in .data/screenshots.
+ */
+import assert from "node:assert/strict";
+import { card, column, dragToStage, moved, titlesIn } from "@/tests/helpers/board.ts";
+import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
+
+Deno.test("CRM loop in Chromium: web lead → convert → board (mouse, keyboard) → won → customer", async (t) => {
+  const server = await startAppServer();
+  const rep = await openBrowser();
+  const visitor = await openBrowser();
+  const { page } = rep;
+  const base = `${server.origin}/app/loop-co`;
+  let dealUrl = "";
+  try {
+    await t.step("the rep signs up and creates the workspace", async () => {
+      await page.goto(`${server.origin}/signup`);
+      await page.getByLabel("Your name").fill("Rita Rep");
+      await page.getByLabel("Work email").fill(`rita-${crypto.randomUUID().slice(0, 8)}@example.test`);
+      await page.getByLabel("Password").fill("amber falcon 9 orchard");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.waitForURL(/\/verify/);
+      await page.goto(`${server.origin}/app`);
+      await page.getByLabel("Organisation name").fill("Loop Co");
+      await page.getByRole("button", { name: "Create organisation" }).click();
+      await page.waitForURL(/\/app\/loop-co$/);
+    });
+
+    await t.step("a visitor sends the public web-to-lead form", async () => {
+      await page.goto(`${base}/leads`);
+      await page.getByText("Web-to-lead form: collect leads from your website").click();
+      const formUrl = await page.getByRole("link", { name: "hosted form" }).getAttribute("href");
+      assert.ok(formUrl);
+      const form = visitor.page;
+      await form.goto(new URL(formUrl, server.origin).toString());
+      await form.getByLabel("Name").fill("Wendy Buyer");
+      await form.getByLabel("Email").fill("wendy@initech.test");
+      await form.getByLabel("Company").fill("Initech");
+      await form.getByLabel("Message").fill("We need 40 seats before March.");
+      await form.getByRole("button", { name: "Send" }).click();
+      await form.getByText("Thank you! Your message was sent").waitFor();
+    });
+
+    await t.step("the lead is in the inbox and converts in one step", async () => {
+      await page.goto(`${base}/leads`);
+      await page.getByRole("link", { name: "Wendy Buyer" }).click();
+      await page.getByRole("link", { name: "Convert" }).click();
+      await page.getByLabel("Deal title").fill("Initech seats");
+      await page.getByLabel("Deal value (USD)").fill("12000");
+      await page.screenshot({ path: `${SCREENSHOTS}/lead-convert.png`, fullPage: true });
+      await page.getByRole("button", { name: "Convert lead" }).click();
+      await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+      assert.match(await page.getByRole("main").innerText(), /converted/i);
+    });
+
+    await t.step("drag the deal to the next stage with the mouse", async () => {
+      await page.goto(`${base}/deals`);
+      await page.getByRole("button", { name: "Won: Initech seats" }).waitFor();
+      assert.deepEqual(await titlesIn(page, "Qualified"), ["Initech seats"]);
+      const response = moved(page);
+      await dragToStage(page, "Initech seats", "Meeting");
+      assert.equal((await response).status(), 200);
+      assert.deepEqual(await titlesIn(page, "Meeting"), ["Initech seats"]);
+    });
+
+    await t.step("move it one more stage with the keyboard", async () => {
+      await card(page, "Initech seats").focus();
+      await page.keyboard.press("Space");
+      await page.getByRole("status").filter({ hasText: "Picked up “Initech seats”" }).waitFor();
+      await page.keyboard.press("ArrowRight");
+      await page.getByRole("status").filter({ hasText: "Proposal, position 1 of 1" }).waitFor();
+      const response = moved(page);
+      await page.keyboard.press("Space");
+      assert.equal((await response).status(), 200);
+      await page.getByRole("status").filter({ hasText: "Moved “Initech seats” to Proposal" }).waitFor();
+      assert.deepEqual(await titlesIn(page, "Proposal"), ["Initech seats"]);
+      await page.screenshot({ path: `${SCREENSHOTS}/loop-board.png`, fullPage: true });
+    });
+
+    await t.step("mark it won from the board", async () => {
+      const response = page.waitForResponse((r) => r.url().endsWith("/outcome"));
+      await page.getByRole("button", { name: "Won: Initech seats" }).click();
+      assert.equal((await response).status(), 200);
+      assert.deepEqual(await titlesIn(page, "Proposal"), []);
+      assert.doesNotMatch(await column(page, "Proposal").innerText(), /Initech seats/);
+    });
+
+    await t.step("the company is a customer with the won value", async () => {
+      await page.goto(`${base}/customers`);
+      const main = await page.getByRole("main").innerText();
+      assert.match(main, /Initech/);
+      assert.match(main, /\$12,000/);
+      await page.screenshot({ path: `${SCREENSHOTS}/customers.png`, fullPage: true });
+    });
+
+    await t.step("the deal's timeline shows every step", async () => {
+      await page.goto(`${base}/deals/list?status=won`);
+      await page.getByRole("link", { name: "Initech seats" }).first().click();
+      await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
+      dealUrl = page.url();
+      const timeline = await page.locator("#timeline").innerText();
+      assert.match(timeline, /Qualified\s*→\s*Meeting/);
+      assert.match(timeline, /Meeting\s*→\s*Proposal/);
+      assert.match(timeline, /won/i);
+      await page.screenshot({ path: `${SCREENSHOTS}/deal-timeline-won.png`, fullPage: true });
+      assert.deepEqual([...rep.problems, ...visitor.problems], [], dealUrl);
+    });
+  } finally {
+    await rep.close();
+    await visitor.close();
+    await server.close();
+  }
+});
