@@ -52,15 +52,23 @@ export interface Probe {
   endpoints: ProbedEndpoint[];
 }
 
-/** Records every query sent while `recording` is set, compiled as the driver receives it. */
+/**
+ * Records every query executed while `recording` is set, compiled as the driver receives it. A
+ * builder also passes through `transformQuery` when it becomes a subquery of another, so a query
+ * is kept only once its result comes back.
+ */
 class Capture implements KyselyPlugin {
   recording: CompiledQuery[] | null = null;
   compile: ((node: RootOperationNode, id: PluginTransformQueryArgs["queryId"]) => CompiledQuery) | null = null;
+  #compiled = new Map<PluginTransformQueryArgs["queryId"], CompiledQuery>();
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-    if (this.recording && this.compile) this.recording.push(this.compile(node, queryId));
+    if (this.recording && this.compile) this.#compiled.set(queryId, this.compile(node, queryId));
     return node;
   }
-  transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+  transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const compiled = this.#compiled.get(queryId);
+    this.#compiled.delete(queryId);
+    if (this.recording && compiled) this.recording.push(compiled);
     return Promise.resolve(result);
   }
 }
