@@ -15,6 +15,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute(db);
   await sql`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO nexacrm_app`.execute(db);
   await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
+  // A full-text match may run before row-level security's tenant check, and so use the search GIN
+  // indexes, only if it is leakproof. Marking it needs a superuser (PGlite, a self-hosted Postgres);
+  // without one (Neon), search still works, reading the org's rows through the org index.
+  await sql`
+    DO $$ BEGIN
+      IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;
+      END IF;
+    END $$`.execute(db);
   // Sortable ids (UUIDv7) before Postgres 18 ships uuidv7().
   await sql`
     CREATE OR REPLACE FUNCTION uuid_v7() RETURNS uuid LANGUAGE plpgsql VOLATILE AS $$

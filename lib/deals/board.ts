@@ -11,7 +11,7 @@ import { boardPipeline, listPipelines, type PipelineSummary } from "../pipelines
 import { daysInStage, isRotting } from "./rotting.ts";
 import type { DealFilters } from "./schemas.ts";
 
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 25;
 
 export interface BoardViewer extends Viewer {
   org: Viewer["org"] & { currency: string; rotting_days: number };

@@ -1,9 +1,12 @@
 /** Server-side twind: only the CSS a page uses, plus the classes islands may add in the browser. */
-import { consume, defineConfig, stringify, twind, virtual } from "@twind/core";
+import { defineConfig, stringify, twind, virtual } from "@twind/core";
 import presetTailwind from "@twind/preset-tailwind";
 
 /** Theme extensions and rules added to the Tailwind preset (see fresh.config.ts). */
 export type TwindConfig = Omit<Parameters<typeof defineConfig>[0], "presets">;
+
+const CLASS_ATTRIBUTE = /\sclass="([^"]*)"/g;
+const CACHE_SIZE = 500;
 
 export function createStyler(config: TwindConfig = {}) {
   const tw = twind(
@@ -16,10 +19,22 @@ export function createStyler(config: TwindConfig = {}) {
     ),
     virtual(),
   );
+  // Pages of one kind use the same classes whatever their data, so their CSS is generated once
+  // per set of classes (a board's hundreds of cards share a few dozen).
+  const cache = new Map<string, string>();
   return (html: string, extraClasses = ""): { html: string; css: string } => {
-    tw.clear();
-    const out = consume(html, tw);
-    if (extraClasses) tw(extraClasses);
-    return { html: out, css: stringify(tw.target) };
+    const classes = new Set(extraClasses.split(/\s+/));
+    for (const [, value] of html.matchAll(CLASS_ATTRIBUTE)) for (const c of value.split(/\s+/)) classes.add(c);
+    classes.delete("");
+    const key = [...classes].sort().join(" ");
+    let css = cache.get(key);
+    if (css === undefined) {
+      tw.clear();
+      tw(key);
+      css = stringify(tw.target);
+      if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(key, css);
+    }
+    return { html, css };
   };
 }

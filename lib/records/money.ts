@@ -1,14 +1,27 @@
 /** Money as integer minor units of an ISO currency: parsing what people type and showing it back. */
 import { z } from "zod";
 
+// Building an Intl.NumberFormat costs far more than using one, and a board formats hundreds of amounts.
+const formats = new Map<string, { digits: number; format: Intl.NumberFormat }>();
+
+function currencyFormat(currency: string) {
+  let f = formats.get(currency);
+  if (!f) {
+    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2;
+    f = { digits, format: new Intl.NumberFormat("en", { style: "currency", currency, minimumFractionDigits: 0 }) };
+    formats.set(currency, f);
+  }
+  return f;
+}
+
 export function fractionDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return currencyFormat(currency).digits;
 }
 
 export function formatMoney(minor: number, currency: string): string {
-  const digits = fractionDigits(currency);
-  return new Intl.NumberFormat("en", { style: "currency", currency, minimumFractionDigits: 0 })
-    .format(minor / 10 ** digits);
+  const { digits, format } = currencyFormat(currency);
+  return format.format(minor / 10 ** digits);
 }
 
 /** "1,250.50" → 125050 (in a 2-digit currency); "" → 0. */
