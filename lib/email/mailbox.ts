@@ -16,8 +16,15 @@ export async function getEmail(id: string) {
   return await services().db.selectFrom("emails").selectAll().where("id", "=", id).executeTakeFirst() ?? null;
 }
 
-/** The dev mailbox is open only where mail is not really sent, and never in production. */
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * The dev mailbox shows every stored email (reset and invitation links included), so it is open
+ * only where mail is not really sent, outside production, and on an app served from this machine:
+ * a deployment that forgets DENO_ENV still has a public APP_URL.
+ */
 export function mailboxEnabled(): boolean {
   const { config } = services();
-  return !config.RESEND_API_KEY && config.DENO_ENV !== "production";
+  return !config.RESEND_API_KEY && config.DENO_ENV !== "production" &&
+    LOCAL_HOSTS.has(new URL(config.APP_URL).hostname);
 }

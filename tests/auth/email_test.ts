@@ -55,3 +55,14 @@ Deno.test("email: with RESEND_API_KEY, emails go through the resend library and 
     await fake.shutdown();
   }
 });
+
+Deno.test("email: the dev mailbox stays closed for an app served on a public address, even outside production", async () => {
+  const app = await testApp({ APP_URL: "https://crm.example.com", DENO_ENV: "development" });
+  try {
+    const mailbox = await app.client().fetch("/dev/mailbox");
+    assert.equal(mailbox.status, 404);
+    await mailbox.body?.cancel();
+  } finally {
+    await app.close();
+  }
+});
