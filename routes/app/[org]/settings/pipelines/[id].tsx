@@ -60,6 +60,10 @@ export default function PipelineSettings({ data, state, url }: PageProps<Data, S
   const done = DONE[url.searchParams.get("done") as keyof typeof DONE];
   const rename = failedHere("rename");
   const add = failedHere("add_stage");
+  // A refusal no form below can show (the pipeline's own, a reorder, an unknown action or stage) shows on top.
+  const shownBelow = failed && (["rename", "add_stage"].includes(failed.values.intent ?? "") ||
+    (["update_stage", "delete_stage"].includes(failed.values.intent ?? "") &&
+      pipeline.stages.some((s) => s.id === failed.values.stage_id)));
   return (
     <>
       <PageHeader
@@ -68,9 +72,7 @@ export default function PipelineSettings({ data, state, url }: PageProps<Data, S
         actions={<a href={`/app/${state.auth.org.slug}/settings/pipelines`} class={buttonClass()}>All pipelines</a>}
       />
       {done ? <Notice tone="success">{done}</Notice> : null}
-      {failed && ["delete_pipeline", "move_stage"].includes(failed.values.intent ?? "")
-        ? <FormError errors={failed.errors} />
-        : null}
+      {failed && !shownBelow ? <FormError errors={{ _form: Object.values(failed.errors)[0] }} /> : null}
       <div class="space-y-6">
         <Card title="Stages">
           <ol class="divide-y divide-slate-100">
