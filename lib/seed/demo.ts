@@ -1,4 +1,5 @@
 /** The demo workspace `deno task dev` creates on first run, so there is something to log into. */
+import { sql } from "kysely";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { services } from "@/lib/services.ts";
 import { planOrg } from "./generate.ts";
@@ -29,6 +30,6 @@ export async function ensureDemoOrg(): Promise<{ email: string; password: string
   });
   await loadOrg(insertTarget(db, driver), org, () => {});
   // Its history spans two years, but the workspace is new to whoever opens it: a fresh trial.
-  await db.updateTable("orgs").set({ created_at: new Date() }).where("slug", "=", DEMO_ORG.slug).execute();
+  await db.updateTable("orgs").set({ created_at: sql`now()` }).where("slug", "=", DEMO_ORG.slug).execute();
   return { ...DEMO_LOGIN, path: `/app/${DEMO_ORG.slug}` };
 }
