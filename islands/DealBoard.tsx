@@ -7,7 +7,7 @@
  */
 // @ts-types="@types/sortablejs"
 import Sortable from "sortablejs";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { BoardCard, BoardColumn } from "@/lib/deals/board.ts";
 import {
   appendPage,
@@ -191,8 +191,9 @@ export default function DealBoard(props: DealBoardProps) {
 
   useEffect(() => setHydrated(true), []);
 
-  // After a keyboard move the card is a new element in another column: give it focus back.
-  useEffect(() => {
+  // After a keyboard move the card is a new element in another column: give it focus back before
+  // the next key arrives (a layout effect runs right after the render, not after the next paint).
+  useLayoutEffect(() => {
     if (!focusId.current) return;
     root.current?.querySelector<HTMLElement>(`li[data-id="${focusId.current}"]`)?.focus();
     focusId.current = null;
