@@ -54,6 +54,14 @@ export function LinkButton(
   return <a href={href} class={buttonClass(variant)}>{children}</a>;
 }
 
+/** Downloads the list as CSV with the filters and order shown (from the first row, whatever the page). */
+export function ExportLink({ base, url }: { base: string; url: URL }) {
+  const query = new URLSearchParams(url.search);
+  query.delete("after");
+  const search = query.size ? `?${query}` : "";
+  return <LinkButton href={`${base}/export${search}`}>Export CSV</LinkButton>;
+}
+
 /** A one-button form: actions that change data are POSTs, so they work without JavaScript. */
 export function PostButton(
   { action, children, variant, fields = {} }: {

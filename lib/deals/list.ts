@@ -3,6 +3,8 @@
  * keyset pages and the count of matching deals. Each order walks an index that leads with
  * `org_id` (status or owner first when filtered by them).
  */
+import { csvSource } from "../records/export.ts";
+import { fractionDigits } from "../records/money.ts";
 import { sql } from "kysely";
 import type { AuthContext } from "../auth/guard.ts";
 import { keysetPage, listParams, ownerCondition, type Sort, toPage, UUID } from "../records/list.ts";
@@ -33,7 +35,7 @@ export function dealListParams(url: URL) {
 
 export type DealListParams = ReturnType<typeof dealListParams>;
 
-export async function listDeals(q: OrgScope, auth: AuthContext, p: DealListParams) {
+function dealListQuery(q: OrgScope, auth: AuthContext, p: DealListParams) {
   let base = dealQuery(q, auth).where("deals.deleted_at", "is", null);
   if (p.status !== "all") base = base.where("deals.status", "=", p.status);
   if (p.pipeline) base = base.where("deals.pipeline_id", "=", p.pipeline);
@@ -42,7 +44,37 @@ export async function listDeals(q: OrgScope, auth: AuthContext, p: DealListParam
   if (owner) base = base.where(owner);
   const terms = prefixQuery(p.q);
   if (terms) base = base.where(matches("deals", terms));
+  return base;
+}
 
+export function dealCsv(auth: AuthContext, p: DealListParams) {
+  return csvSource({
+    name: "deals",
+    table: "deals",
+    sort: DEAL_SORTS[p.sort],
+    query: (q) => dealListQuery(q, auth, p),
+    columns: [
+      ["Title", (r) => r.title],
+      ["Value", (r) => r.value_minor / 10 ** fractionDigits(r.currency)],
+      ["Currency", (r) => r.currency],
+      ["Pipeline", (r) => r.pipeline_name],
+      ["Stage", (r) => r.stage_name],
+      ["Status", (r) => r.status],
+      ["Lost reason", (r) => r.lost_reason],
+      ["Expected close", (r) => r.expected_close_date],
+      ["Closed", (r) => r.closed_at],
+      ["Company", (r) => r.company_name],
+      ["Contact", (r) => [r.contact_first_name, r.contact_last_name].filter(Boolean).join(" ")],
+      ["Contact email", (r) => r.contact_email],
+      ["Owner", (r) => r.owner_name],
+      ["Created", (r) => r.created_at],
+      ["Id", (r) => r.id],
+    ],
+  });
+}
+
+export async function listDeals(q: OrgScope, auth: AuthContext, p: DealListParams) {
+  const base = dealListQuery(q, auth, p);
   const sort = DEAL_SORTS[p.sort];
   const rows = await keysetPage(base, "deals", sort, p.after).execute();
   const { total } = await base.clearSelect().select(sql<number>`count(*)::int`.as("total")).executeTakeFirstOrThrow();

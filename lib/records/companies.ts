@@ -1,4 +1,5 @@
 /** Companies: input, list, record reads and writes (each write recorded on the timeline). */
+import { csvSource } from "./export.ts";
 import { assertRecordRoom } from "../billing/limits.ts";
 import { sql } from "kysely";
 import { z } from "zod";
@@ -47,20 +48,39 @@ export function companyListQuery(q: OrgScope, auth: AuthContext, p: ListParams<C
   return base;
 }
 
+/** The list's rows with every column the list and its export show. */
+function companyRows(q: OrgScope, auth: AuthContext, p: ListParams<CompanySort>) {
+  return companyListQuery(q, auth, p).leftJoin("users", "users.id", "companies.owner_id")
+    .select(["companies.id", "companies.name", "companies.domain", "companies.industry", "companies.phone"])
+    .select(["companies.city", "companies.created_at", "users.name as owner_name"]);
+}
+
 export async function listCompanies(auth: AuthContext, p: ListParams<CompanySort>) {
   const sort = COMPANY_SORTS[p.sort];
   return await inOrg(auth, async (q) => {
     const base = companyListQuery(q, auth, p);
-    const rows = await keysetPage(
-      base.leftJoin("users", "users.id", "companies.owner_id")
-        .select(["companies.id", "companies.name", "companies.domain", "companies.city", "companies.created_at"])
-        .select("users.name as owner_name"),
-      "companies",
-      sort,
-      p.after,
-    ).execute();
+    const rows = await keysetPage(companyRows(q, auth, p), "companies", sort, p.after).execute();
     const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
     return toPage(rows, sort, total);
+  });
+}
+
+export function companyCsv(auth: AuthContext, p: ListParams<CompanySort>) {
+  return csvSource({
+    name: "companies",
+    table: "companies",
+    sort: COMPANY_SORTS[p.sort],
+    query: (q) => companyRows(q, auth, p),
+    columns: [
+      ["Name", (r) => r.name],
+      ["Domain", (r) => r.domain],
+      ["Industry", (r) => r.industry],
+      ["Phone", (r) => r.phone],
+      ["City", (r) => r.city],
+      ["Owner", (r) => r.owner_name],
+      ["Created", (r) => r.created_at],
+      ["Id", (r) => r.id],
+    ],
   });
 }
 

@@ -1,4 +1,5 @@
 /** Contacts (people, linked to a company): input, list, record reads and writes. */
+import { csvSource } from "./export.ts";
 import { assertRecordRoom } from "../billing/limits.ts";
 import { sql } from "kysely";
 import { z } from "zod";
@@ -54,30 +55,44 @@ export function contactListQuery(q: OrgScope, auth: AuthContext, p: ListParams<C
   return base;
 }
 
+/** The list's rows with every column the list and its export show. */
+function contactRows(q: OrgScope, auth: AuthContext, p: ListParams<ContactSort>) {
+  return contactListQuery(q, auth, p)
+    .leftJoin(
+      "companies",
+      (j) => j.onRef("companies.id", "=", "contacts.company_id").on("companies.org_id", "=", q.orgId),
+    )
+    .leftJoin("users", "users.id", "contacts.owner_id")
+    .select(["contacts.id", "contacts.first_name", "contacts.last_name", "contacts.email", "contacts.phone"])
+    .select(["contacts.title", "contacts.company_id", "contacts.created_at"])
+    .select(["companies.name as company_name", "users.name as owner_name"]);
+}
+
+export function contactCsv(auth: AuthContext, p: ListParams<ContactSort>) {
+  return csvSource({
+    name: "contacts",
+    table: "contacts",
+    sort: CONTACT_SORTS[p.sort],
+    query: (q) => contactRows(q, auth, p),
+    columns: [
+      ["First name", (r) => r.first_name],
+      ["Last name", (r) => r.last_name],
+      ["Email", (r) => r.email],
+      ["Phone", (r) => r.phone],
+      ["Title", (r) => r.title],
+      ["Company", (r) => r.company_name],
+      ["Owner", (r) => r.owner_name],
+      ["Created", (r) => r.created_at],
+      ["Id", (r) => r.id],
+    ],
+  });
+}
+
 export async function listContacts(auth: AuthContext, p: ListParams<ContactSort>) {
   const sort = CONTACT_SORTS[p.sort];
   return await inOrg(auth, async (q) => {
     const base = contactListQuery(q, auth, p);
-    const rows = await keysetPage(
-      base.leftJoin(
-        "companies",
-        (j) => j.onRef("companies.id", "=", "contacts.company_id").on("companies.org_id", "=", q.orgId),
-      )
-        .leftJoin("users", "users.id", "contacts.owner_id")
-        .select([
-          "contacts.id",
-          "contacts.first_name",
-          "contacts.last_name",
-          "contacts.email",
-          "contacts.title",
-          "contacts.company_id",
-          "contacts.created_at",
-        ])
-        .select(["companies.name as company_name", "users.name as owner_name"]),
-      "contacts",
-      sort,
-      p.after,
-    ).execute();
+    const rows = await keysetPage(contactRows(q, auth, p), "contacts", sort, p.after).execute();
     const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
     return toPage(rows, sort, total);
   });

@@ -1,4 +1,5 @@
 /** Leads: the inbox (list), manual and web-form capture, edits, qualify and disqualify. */
+import { csvSource } from "./export.ts";
 import { assertRecordRoom } from "../billing/limits.ts";
 import { z } from "zod";
 import type { AuthContext } from "../auth/guard.ts";
@@ -62,26 +63,43 @@ export function leadListQuery(q: OrgScope, auth: AuthContext, p: ListParams<Lead
   return base;
 }
 
-export async function listLeads(auth: AuthContext, p: ListParams<LeadSort> & { status: LeadFilter }) {
+type LeadListParams = ListParams<LeadSort> & { status: LeadFilter };
+
+/** The list's rows with every column the list and its export show. */
+function leadRows(q: OrgScope, auth: AuthContext, p: LeadListParams) {
+  return leadListQuery(q, auth, p).leftJoin("users", "users.id", "leads.owner_id")
+    .select(["leads.id", "leads.name", "leads.email", "leads.phone", "leads.company_name", "leads.message"])
+    .select(["leads.source", "leads.status", "leads.disqualify_reason", "leads.created_at"])
+    .select("users.name as owner_name");
+}
+
+export function leadCsv(auth: AuthContext, p: LeadListParams) {
+  return csvSource({
+    name: "leads",
+    table: "leads",
+    sort: LEAD_SORTS[p.sort],
+    query: (q) => leadRows(q, auth, p),
+    columns: [
+      ["Name", (r) => r.name],
+      ["Email", (r) => r.email],
+      ["Phone", (r) => r.phone],
+      ["Company", (r) => r.company_name],
+      ["Message", (r) => r.message],
+      ["Source", (r) => r.source],
+      ["Status", (r) => r.status],
+      ["Disqualified because", (r) => r.disqualify_reason],
+      ["Owner", (r) => r.owner_name],
+      ["Created", (r) => r.created_at],
+      ["Id", (r) => r.id],
+    ],
+  });
+}
+
+export async function listLeads(auth: AuthContext, p: LeadListParams) {
   const sort = LEAD_SORTS[p.sort];
   return await inOrg(auth, async (q) => {
     const base = leadListQuery(q, auth, p);
-    const rows = await keysetPage(
-      base.leftJoin("users", "users.id", "leads.owner_id")
-        .select([
-          "leads.id",
-          "leads.name",
-          "leads.email",
-          "leads.company_name",
-          "leads.source",
-          "leads.status",
-          "leads.created_at",
-        ])
-        .select("users.name as owner_name"),
-      "leads",
-      sort,
-      p.after,
-    ).execute();
+    const rows = await keysetPage(leadRows(q, auth, p), "leads", sort, p.after).execute();
     const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
     return toPage(rows, sort, total);
   });

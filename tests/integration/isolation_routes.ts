@@ -133,6 +133,13 @@ const listFilters = (extra: Record<string, string> = {}): Probes => (_a, b): Pro
   { query: { ...extra, q: "sentinel", after: b.ids.company, deleted: b.ids.company } },
 ];
 
+/** CSV exports: everything A may see (none of it B's), and B's member, words and pipeline as filters. */
+const exportFilters = (extra: Record<string, string> = {}): Probes => (a, b): Probe[] => [
+  { query: extra },
+  ...listFilters(extra)(a, b),
+  { query: { ...extra, pipeline: b.ids.pipeline, stage: b.stage } },
+];
+
 const PUBLIC_AUTH = "sign-up and sign-in flow: no org and no session yet; answers alike for any address";
 
 export const COVERAGE: Record<string, Coverage> = {
@@ -193,6 +200,7 @@ export const COVERAGE: Record<string, Coverage> = {
   },
   "./routes/app/[org]/companies/[id]/restore.ts": { scope: "tenant", param: "company", methods: { POST: destructive } },
   "./routes/app/[org]/companies/deleted.tsx": { scope: "tenant", methods: { GET: page } },
+  "./routes/app/[org]/companies/export.ts": { scope: "tenant", methods: { GET: exportFilters() } },
   "./routes/app/[org]/companies/index.tsx": { scope: "tenant", methods: { GET: listFilters() } },
   "./routes/app/[org]/companies/new.tsx": {
     scope: "tenant",
@@ -221,6 +229,7 @@ export const COVERAGE: Record<string, Coverage> = {
   },
   "./routes/app/[org]/contacts/[id]/restore.ts": { scope: "tenant", param: "contact", methods: { POST: destructive } },
   "./routes/app/[org]/contacts/deleted.tsx": { scope: "tenant", methods: { GET: page } },
+  "./routes/app/[org]/contacts/export.ts": { scope: "tenant", methods: { GET: exportFilters() } },
   "./routes/app/[org]/contacts/index.tsx": { scope: "tenant", methods: { GET: listFilters() } },
   "./routes/app/[org]/contacts/new.tsx": {
     scope: "tenant",
@@ -288,6 +297,7 @@ export const COVERAGE: Record<string, Coverage> = {
       ],
     },
   },
+  "./routes/app/[org]/deals/export.ts": { scope: "tenant", methods: { GET: exportFilters({ status: "all" }) } },
   "./routes/app/[org]/deals/list.tsx": {
     scope: "tenant",
     methods: {
@@ -335,6 +345,7 @@ export const COVERAGE: Record<string, Coverage> = {
   "./routes/app/[org]/leads/[id]/qualify.ts": { scope: "tenant", param: "lead", methods: { POST: destructive } },
   "./routes/app/[org]/leads/[id]/restore.ts": { scope: "tenant", param: "lead", methods: { POST: destructive } },
   "./routes/app/[org]/leads/deleted.tsx": { scope: "tenant", methods: { GET: page } },
+  "./routes/app/[org]/leads/export.ts": { scope: "tenant", methods: { GET: exportFilters({ status: "all" }) } },
   "./routes/app/[org]/leads/index.tsx": { scope: "tenant", methods: { GET: listFilters({ status: "all" }) } },
   "./routes/app/[org]/leads/new.tsx": {
     scope: "tenant",

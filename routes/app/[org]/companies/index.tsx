@@ -3,7 +3,7 @@ import { formatDate } from "@/components/records/format.ts";
 import { ListFilters, ownerChoice, sortChoice } from "@/components/records/ListFilters.tsx";
 import { Pager } from "@/components/records/Pager.tsx";
 import { DeletedNotice } from "@/components/records/Trash.tsx";
-import { LinkButton, PageHeader } from "@/components/records/ui.tsx";
+import { ExportLink, LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { COMPANY_SORTS, type CompanySort, listCompanies } from "@/lib/records/companies.ts";
@@ -34,6 +34,7 @@ export default function Companies({ data, state, url }: PageProps<Data, State>) 
         title="Companies"
         actions={
           <>
+            <ExportLink base={base} url={url} />
             <LinkButton href={`${base}/deleted`}>Recently deleted</LinkButton>
             <LinkButton href={`${base}/new`} variant="primary">New company</LinkButton>
           </>

@@ -3,7 +3,7 @@ import { formatDate, fullName } from "@/components/records/format.ts";
 import { ListFilters, ownerChoice, sortChoice } from "@/components/records/ListFilters.tsx";
 import { Pager } from "@/components/records/Pager.tsx";
 import { DeletedNotice } from "@/components/records/Trash.tsx";
-import { LinkButton, PageHeader } from "@/components/records/ui.tsx";
+import { ExportLink, LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { CONTACT_SORTS, type ContactSort, listContacts } from "@/lib/records/contacts.ts";
@@ -36,6 +36,7 @@ export default function Contacts({ data, state, url }: PageProps<Data, State>) {
         title="Contacts"
         actions={
           <>
+            <ExportLink base={base} url={url} />
             <LinkButton href={`${base}/deleted`}>Recently deleted</LinkButton>
             <LinkButton href={`${base}/new`} variant="primary">New contact</LinkButton>
           </>

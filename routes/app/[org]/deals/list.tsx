@@ -4,7 +4,7 @@ import { formatDate } from "@/components/records/format.ts";
 import { type FilterChoice, ListFilters, ownerChoice, sortChoice } from "@/components/records/ListFilters.tsx";
 import { Pager } from "@/components/records/Pager.tsx";
 import { DeletedNotice } from "@/components/records/Trash.tsx";
-import { Badge, LinkButton, PageHeader } from "@/components/records/ui.tsx";
+import { Badge, ExportLink, LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { DEAL_SORTS, type DealListParams, dealListParams, listDeals } from "@/lib/deals/list.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
@@ -58,6 +58,7 @@ export default function DealList({ data, state, url }: PageProps<Data, State>) {
         actions={
           <>
             <LinkButton href={params.pipeline ? `${base}?pipeline=${params.pipeline}` : base}>Board</LinkButton>
+            <ExportLink base={base} url={url} />
             <LinkButton href={`${base}/deleted`}>Recently deleted</LinkButton>
             <LinkButton href={`${base}/new`} variant="primary">New deal</LinkButton>
           </>

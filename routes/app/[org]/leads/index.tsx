@@ -3,7 +3,7 @@ import { formatDate } from "@/components/records/format.ts";
 import { ListFilters, ownerChoice, sortChoice } from "@/components/records/ListFilters.tsx";
 import { Pager } from "@/components/records/Pager.tsx";
 import { DeletedNotice } from "@/components/records/Trash.tsx";
-import { Badge, LinkButton, PageHeader } from "@/components/records/ui.tsx";
+import { Badge, ExportLink, LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import { WebFormCard } from "@/components/records/WebFormCard.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
@@ -52,6 +52,7 @@ export default function Leads({ data, state, url }: PageProps<Data, State>) {
         subtitle="New and qualified leads waiting to be worked, from the web form and by hand."
         actions={
           <>
+            <ExportLink base={base} url={url} />
             <LinkButton href={`${base}/deleted`}>Recently deleted</LinkButton>
             <LinkButton href={`${base}/new`} variant="primary">New lead</LinkButton>
           </>
