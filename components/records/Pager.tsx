@@ -1,3 +1,5 @@
+import { COUNT_CAP } from "@/lib/records/list.ts";
+
 /** Result count and keyset page links: "next" carries the cursor, "first" drops it. */
 export function Pager(
   { url, total, shown, next, noun }: { url: URL; total: number; shown: number; next: string | null; noun: string },
@@ -14,9 +16,7 @@ export function Pager(
       <p aria-live="polite">
         {total === 0
           ? `No ${noun}`
-          : `Showing ${shown.toLocaleString("en")} of ${total.toLocaleString("en")} ${noun}${
-            paged ? " (later page)" : ""
-          }`}
+          : `Showing ${shown.toLocaleString("en")} of ${formatCount(total)} ${noun}${paged ? " (later page)" : ""}`}
       </p>
       <div class="flex gap-2">
         {paged
@@ -32,4 +32,9 @@ export function Pager(
       </div>
     </nav>
   );
+}
+
+/** A capped count: "10,000+" past the cap. */
+export function formatCount(total: number): string {
+  return total > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en")}+` : total.toLocaleString("en");
 }

@@ -131,11 +131,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       search tsvector GENERATED ALWAYS AS (to_tsvector('simple', title)) STORED
     );
     CREATE INDEX deals_org_idx ON deals (org_id, id DESC);
-    CREATE INDEX deals_board_idx ON deals (org_id, pipeline_id, stage_id, position, id) WHERE status = 'open' AND deleted_at IS NULL;
+    -- The board: cards in order per stage, and (index-only, from the included columns) each stage's count and total.
+    CREATE INDEX deals_board_idx ON deals (org_id, pipeline_id, stage_id, position, id) INCLUDE (value_minor, owner_id)
+      WHERE status = 'open' AND deleted_at IS NULL;
     CREATE INDEX deals_org_status_idx ON deals (org_id, status, id DESC);
     CREATE INDEX deals_org_owner_idx ON deals (org_id, owner_id, id DESC);
     CREATE INDEX deals_org_company_idx ON deals (org_id, company_id);
     CREATE INDEX deals_org_contact_idx ON deals (org_id, contact_id);
+    -- Customers: won deals summed per company or contact, index-only.
+    CREATE INDEX deals_won_company_idx ON deals (org_id, company_id) INCLUDE (value_minor, closed_at, owner_id)
+      WHERE status = 'won' AND deleted_at IS NULL;
+    CREATE INDEX deals_won_contact_idx ON deals (org_id, contact_id) INCLUDE (value_minor, closed_at, owner_id)
+      WHERE status = 'won' AND deleted_at IS NULL;
     CREATE INDEX deals_search_idx ON deals USING gin (search);
     CREATE INDEX deals_org_deleted_idx ON deals (org_id, deleted_at DESC) WHERE deleted_at IS NOT NULL;
 

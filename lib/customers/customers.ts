@@ -4,7 +4,7 @@
  */
 import { sql } from "kysely";
 import type { AuthContext } from "../auth/guard.ts";
-import { keysetPage, type Page, type Sort, toPage } from "../records/list.ts";
+import { countMatches, keysetPage, type Page, type Sort, toPage } from "../records/list.ts";
 import { inOrg } from "../records/records.ts";
 import { visibleCondition, visibleTo } from "../records/visibility.ts";
 import type { OrgScope } from "../tenancy/scope.ts";
@@ -69,8 +69,7 @@ export async function listCustomers(auth: AuthContext, kind: CustomerKind, after
   return await inOrg(auth, async (q): Promise<Page<Customer>> => {
     const query = customersQuery(q, auth, kind);
     const rows = await keysetPage(query, "c", CUSTOMER_SORT, after).execute();
-    const { total } = await q.trx.selectFrom(query.as("all"))
-      .select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+    const total = await countMatches(q, query);
     return toPage(rows as Customer[], CUSTOMER_SORT, total);
   });
 }

@@ -7,7 +7,7 @@ import { csvSource } from "../records/export.ts";
 import { fractionDigits } from "../records/money.ts";
 import { sql } from "kysely";
 import type { AuthContext } from "../auth/guard.ts";
-import { keysetPage, listParams, ownerCondition, type Sort, toPage, UUID } from "../records/list.ts";
+import { countMatches, keysetPage, listParams, ownerCondition, type Sort, toPage, UUID } from "../records/list.ts";
 import { matches, prefixQuery } from "../search/tsquery.ts";
 import type { OrgScope } from "../tenancy/scope.ts";
 import { dealQuery } from "./deals.ts";
@@ -77,6 +77,6 @@ export async function listDeals(q: OrgScope, auth: AuthContext, p: DealListParam
   const base = dealListQuery(q, auth, p);
   const sort = DEAL_SORTS[p.sort];
   const rows = await keysetPage(base, "deals", sort, p.after).execute();
-  const { total } = await base.clearSelect().select(sql<number>`count(*)::int`.as("total")).executeTakeFirstOrThrow();
+  const total = await countMatches(q, base);
   return toPage(rows, sort, total);
 }

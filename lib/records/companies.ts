@@ -10,7 +10,7 @@ import { matches, prefixQuery } from "../search/tsquery.ts";
 import type { OrgScope } from "../tenancy/scope.ts";
 import { domainField, ownerField } from "./fields.ts";
 import { changedFields, recordChanges, recordEvent } from "./history.ts";
-import { keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
+import { countMatches, keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
 import { requireMember } from "./members.ts";
 import { recordExtras } from "./record_page.ts";
 import { inOrg } from "./records.ts";
@@ -60,7 +60,7 @@ export async function listCompanies(auth: AuthContext, p: ListParams<CompanySort
   return await inOrg(auth, async (q) => {
     const base = companyListQuery(q, auth, p);
     const rows = await keysetPage(companyRows(q, auth, p), "companies", sort, p.after).execute();
-    const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+    const total = await countMatches(q, base);
     return toPage(rows, sort, total);
   });
 }

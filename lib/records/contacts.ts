@@ -11,7 +11,7 @@ import type { OrgScope } from "../tenancy/scope.ts";
 import { insertCompany, visibleCompanies } from "./companies.ts";
 import { optionalEmail, ownerField } from "./fields.ts";
 import { changedFields, recordChanges, recordEvent } from "./history.ts";
-import { keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
+import { countMatches, keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
 import { requireMember } from "./members.ts";
 import { recordExtras } from "./record_page.ts";
 import { inOrg } from "./records.ts";
@@ -93,7 +93,7 @@ export async function listContacts(auth: AuthContext, p: ListParams<ContactSort>
   return await inOrg(auth, async (q) => {
     const base = contactListQuery(q, auth, p);
     const rows = await keysetPage(contactRows(q, auth, p), "contacts", sort, p.after).execute();
-    const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+    const total = await countMatches(q, base);
     return toPage(rows, sort, total);
   });
 }

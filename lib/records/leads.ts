@@ -9,7 +9,7 @@ import { matches, prefixQuery } from "../search/tsquery.ts";
 import { type OrgScope, withOrg } from "../tenancy/scope.ts";
 import { optionalEmail, ownerField } from "./fields.ts";
 import { changedFields, recordChanges, recordEvent } from "./history.ts";
-import { keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
+import { countMatches, keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
 import { requireMember } from "./members.ts";
 import { recordExtras } from "./record_page.ts";
 import { inOrg } from "./records.ts";
@@ -100,7 +100,7 @@ export async function listLeads(auth: AuthContext, p: LeadListParams) {
   return await inOrg(auth, async (q) => {
     const base = leadListQuery(q, auth, p);
     const rows = await keysetPage(leadRows(q, auth, p), "leads", sort, p.after).execute();
-    const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+    const total = await countMatches(q, base);
     return toPage(rows, sort, total);
   });
 }

@@ -5,6 +5,7 @@
  */
 import { type RawBuilder, type SelectQueryBuilder, sql, type SqlBool } from "kysely";
 import type { DB } from "@/db/schema.ts";
+import type { OrgScope } from "../tenancy/scope.ts";
 
 export const PAGE_SIZE = 25;
 
@@ -24,7 +25,20 @@ export interface Page<R> {
   rows: R[];
   /** Cursor of the page after this one, or null on the last page. */
   next: string | null;
+  /** Matching rows, counted up to COUNT_CAP + 1 (more than COUNT_CAP shows as "10,000+"). */
   total: number;
+}
+
+/** Lists count their matches up to this: a count stays cheap however large the org grows. */
+export const COUNT_CAP = 10_000;
+
+/** How many rows `base` (a query of `q`) matches, up to COUNT_CAP + 1. */
+// deno-lint-ignore no-explicit-any
+export async function countMatches(q: OrgScope, base: SelectQueryBuilder<DB, any, any>): Promise<number> {
+  const matches = base.clearSelect().select(sql.lit(1).as("one")).limit(COUNT_CAP + 1).as("matches");
+  const { n } = await q.trx.selectFrom(matches).select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 /** The tasks list: tasks across records, filtered by assignee and state, ordered by due date. */
 import { sql } from "kysely";
 import type { AuthContext } from "../auth/guard.ts";
-import { keysetPage, listParams, ownerCondition, type Sort, toPage } from "./list.ts";
+import { countMatches, keysetPage, listParams, ownerCondition, type Sort, toPage } from "./list.ts";
 import { inOrg, recordTitles } from "./records.ts";
 import { visibleTo } from "./visibility.ts";
 
@@ -67,7 +67,7 @@ export async function listTasks(auth: AuthContext, p: TaskParams) {
       sort,
       p.after,
     ).execute();
-    const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+    const total = await countMatches(q, base);
     const titles = await recordTitles(q, rows);
     const page = toPage(rows, sort, total);
     return {

@@ -5,6 +5,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { RecordType } from "@/db/schema.ts";
 import type { AuthContext } from "../auth/guard.ts";
+import { countMatches } from "../records/list.ts";
 import { inOrg, RECORDS } from "../records/records.ts";
 import { visibleTo } from "../records/visibility.ts";
 import type { OrgScope } from "../tenancy/scope.ts";
@@ -55,7 +56,7 @@ export async function searchAll(auth: AuthContext, input: string, perType = 10):
         .orderBy(sql`ts_rank(${sql.ref(`${table}.search`)}, to_tsquery('simple', ${query}))`, "desc")
         .orderBy(sql.ref(`${table}.id`), "desc")
         .limit(perType).execute() as SearchHit[];
-      const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+      const total = await countMatches(q, base);
       groups.push({ type, total, hits });
     }
     return groups;

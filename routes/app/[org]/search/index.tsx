@@ -1,6 +1,8 @@
+import { formatCount } from "@/components/records/Pager.tsx";
 import { Card, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { COUNT_CAP } from "@/lib/records/list.ts";
 import { recordPath, RECORDS } from "@/lib/records/records.ts";
 import { searchAll, type SearchGroup } from "@/lib/search/search.ts";
 
@@ -53,14 +55,18 @@ export default function Search({ data, state }: PageProps<Data, State>) {
         : (
           <>
             <p aria-live="polite" class="mb-4 text-sm text-slate-600">
-              {found ? `${found.toLocaleString("en")} results for “${data.q}”` : `Nothing found for “${data.q}”.`}
+              {found
+                ? `${
+                  found > COUNT_CAP ? `More than ${formatCount(COUNT_CAP)}` : formatCount(found)
+                } results for “${data.q}”`
+                : `Nothing found for “${data.q}”.`}
             </p>
             <div class="grid gap-6 md:grid-cols-2">
               {data.groups.filter((g) => g.total > 0).map((g) => (
                 <Card
                   key={g.type}
                   id={`results-${g.type}`}
-                  title={`${HEADINGS[g.type]} (${g.total.toLocaleString("en")})`}
+                  title={`${HEADINGS[g.type]} (${formatCount(g.total)})`}
                 >
                   <ul class="divide-y divide-slate-100 text-sm">
                     {g.hits.map((h) => (
@@ -75,7 +81,7 @@ export default function Search({ data, state }: PageProps<Data, State>) {
                   {g.total > g.hits.length
                     ? (
                       <a href={listUrl(g)} class="mt-2 inline-block text-sm text-brand-700 hover:underline">
-                        See all {g.total.toLocaleString("en")} {RECORDS[g.type].noun} results
+                        See all {formatCount(g.total)} {RECORDS[g.type].noun} results
                       </a>
                     )
                     : null}
