@@ -11,6 +11,9 @@ import { boardPipeline, listPipelines, type PipelineSummary } from "../pipelines
 import { daysInStage, isRotting } from "./rotting.ts";
 import type { DealFilters } from "./schemas.ts";
 
+/** Cards per column in the first render: a screenful, so the board is usable at once. */
+export const FIRST_PAGE = 12;
+/** Cards per column page loaded as the user scrolls down a column. */
 export const PAGE_SIZE = 25;
 
 export interface BoardViewer extends Viewer {
@@ -123,7 +126,7 @@ export async function loadBoard(
   viewer: BoardViewer,
   opts: { pipelineId?: string | null; filters: DealFilters; pageSize?: number },
 ): Promise<Board> {
-  const pageSize = opts.pageSize ?? PAGE_SIZE;
+  const pageSize = opts.pageSize ?? FIRST_PAGE;
   const pipeline = await boardPipeline(q, opts.pipelineId);
   const totals = await openDeals(q, viewer, pipeline.id, opts.filters)
     .select([

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { PAGE_SIZE } from "@/lib/deals/board.ts";
+import { FIRST_PAGE } from "@/lib/deals/board.ts";
 import { testApp } from "../helpers/app.ts";
 import { boardProps, bulkDeals, dealWorld, json } from "./setup.ts";
 
@@ -59,7 +59,7 @@ Deno.test("board: first page per column, then keyset pages of the column in boar
     const column = props.columns[0];
     assert.equal(column.count, 120);
     assert.equal(column.totalMinor, 120 * 1_000);
-    assert.equal(column.cards.length, PAGE_SIZE);
+    assert.equal(column.cards.length, FIRST_PAGE);
     assert.ok(column.next);
     assert.equal(props.columns[1].next, null);
 
