@@ -1,33 +1,13 @@
-import { type FormState, LeadFields, RecordForm } from "@/components/records/RecordForms.tsx";
+import { LeadFields, RecordForm } from "@/components/records/RecordForms.tsx";
 import { PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
-import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
-import { redirect } from "@/lib/http/redirect.ts";
+import type { PageProps } from "@/lib/fresh/types.ts";
+import { type NewRecordData, newRecordHandlers } from "@/lib/records/handlers.ts";
 import { createLead, LeadInput } from "@/lib/records/leads.ts";
-import { type Member, membersOf } from "@/lib/records/members.ts";
-import { recordPath } from "@/lib/records/records.ts";
-import { submit } from "@/lib/records/submit.ts";
 
-type State = { auth: AuthContext };
-interface Data {
-  form: FormState;
-  members: Member[];
-}
+export const handler = newRecordHandlers("lead", LeadInput, createLead);
 
-export const handler: Handlers<Data, State> = {
-  async GET(_req, ctx) {
-    const { auth } = ctx.state;
-    return ctx.render({ form: { values: { owner_id: auth.user.id } }, members: await membersOf(auth) });
-  },
-  async POST(req, ctx) {
-    const { auth } = ctx.state;
-    const res = await submit(req, LeadInput, (input) => createLead(auth, input));
-    if (res.ok) return redirect(recordPath(auth.org.slug, "lead", res.result));
-    return ctx.render({ form: res, members: await membersOf(auth) }, { status: 422 });
-  },
-};
-
-export default function NewLead({ data, state }: PageProps<Data, State>) {
+export default function NewLead({ data, state }: PageProps<NewRecordData, { auth: AuthContext }>) {
   const base = `/app/${state.auth.org.slug}/leads`;
   return (
     <>

@@ -1,32 +1,17 @@
 import { formatDate, fullName } from "@/components/records/format.ts";
 import { RecordPage } from "@/components/records/RecordPage.tsx";
 import { RelatedDeals } from "@/components/records/RelatedDeals.tsx";
-import type { ActivityFormState } from "@/components/records/ActivityForm.tsx";
 import { Card, Details, LinkButton, PageHeader, PostButton } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
-import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
-import { redirect } from "@/lib/http/redirect.ts";
-import { ActivityInput, addActivity } from "@/lib/records/activities.ts";
+import type { PageProps } from "@/lib/fresh/types.ts";
 import { companyPage } from "@/lib/records/companies.ts";
-import { parseId, recordPath } from "@/lib/records/records.ts";
-import { submit } from "@/lib/records/submit.ts";
+import { type RecordPageData, recordPageHandlers } from "@/lib/records/handlers.ts";
+import { recordPath } from "@/lib/records/records.ts";
 
 type State = { auth: AuthContext };
-type Data = Awaited<ReturnType<typeof companyPage>> & { activity?: ActivityFormState };
+type Data = RecordPageData<Awaited<ReturnType<typeof companyPage>>>;
 
-export const handler: Handlers<Data, State> = {
-  async GET(_req, ctx) {
-    return ctx.render(await companyPage(ctx.state.auth, parseId(ctx.params.id)));
-  },
-  /** Logs an activity on the company. */
-  async POST(req, ctx) {
-    const { auth } = ctx.state;
-    const id = parseId(ctx.params.id);
-    const res = await submit(req, ActivityInput, (input) => addActivity(auth, "company", id, input));
-    if (res.ok) return redirect(`${recordPath(auth.org.slug, "company", id)}#timeline`);
-    return ctx.render({ ...await companyPage(auth, id), activity: res }, { status: 422 });
-  },
-};
+export const handler = recordPageHandlers("company", companyPage);
 
 export default function CompanyPage({ data, state }: PageProps<Data, State>) {
   const { company, contacts, deals, extras } = data;

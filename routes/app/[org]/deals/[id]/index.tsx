@@ -1,6 +1,5 @@
 /** A deal: its details, stage and outcome controls (forms, so they work without JavaScript), and its timeline. */
 import { Fragment } from "preact";
-import type { ActivityFormState } from "@/components/records/ActivityForm.tsx";
 import { formatDate, formatDateTime, fullName } from "@/components/records/format.ts";
 import { RecordPage } from "@/components/records/RecordPage.tsx";
 import { Badge, buttonClass, Card, Details, LinkButton, PageHeader, PostButton } from "@/components/records/ui.tsx";
@@ -8,15 +7,13 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import { weighted } from "@/lib/deals/board_state.ts";
 import { dealPage } from "@/lib/deals/deals.ts";
 import { daysInStage, isRotting } from "@/lib/deals/rotting.ts";
-import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
-import { redirect } from "@/lib/http/redirect.ts";
-import { ActivityInput, addActivity } from "@/lib/records/activities.ts";
+import type { PageProps } from "@/lib/fresh/types.ts";
 import { formatMoney } from "@/lib/records/money.ts";
-import { parseId, recordPath } from "@/lib/records/records.ts";
-import { submit } from "@/lib/records/submit.ts";
+import { type RecordPageData, recordPageHandlers } from "@/lib/records/handlers.ts";
+import { recordPath } from "@/lib/records/records.ts";
 
 type State = { auth: AuthContext };
-type Data = Awaited<ReturnType<typeof dealPage>> & { activity?: ActivityFormState };
+type Data = RecordPageData<Awaited<ReturnType<typeof dealPage>>>;
 
 const ERRORS: Record<string, string> = {
   conflict: "That change was refused: the deal changed meanwhile (it may already be closed or open).",
@@ -24,19 +21,7 @@ const ERRORS: Record<string, string> = {
   missing: "That deal is no longer available.",
 };
 
-export const handler: Handlers<Data, State> = {
-  async GET(_req, ctx) {
-    return ctx.render(await dealPage(ctx.state.auth, parseId(ctx.params.id)));
-  },
-  /** Logs an activity on the deal. */
-  async POST(req, ctx) {
-    const { auth } = ctx.state;
-    const id = parseId(ctx.params.id);
-    const res = await submit(req, ActivityInput, (input) => addActivity(auth, "deal", id, input));
-    if (res.ok) return redirect(`${recordPath(auth.org.slug, "deal", id)}#timeline`);
-    return ctx.render({ ...await dealPage(auth, id), activity: res }, { status: 422 });
-  },
-};
+export const handler = recordPageHandlers("deal", dealPage);
 
 export default function DealPage({ data, state, url }: PageProps<Data, State>) {
   const { deal, stages, extras } = data;

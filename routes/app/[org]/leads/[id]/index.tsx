@@ -1,31 +1,16 @@
-import type { ActivityFormState } from "@/components/records/ActivityForm.tsx";
 import { formatDateTime } from "@/components/records/format.ts";
 import { RecordPage } from "@/components/records/RecordPage.tsx";
 import { Badge, Card, Details, LinkButton, PageHeader, PostButton } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
-import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
-import { redirect } from "@/lib/http/redirect.ts";
-import { ActivityInput, addActivity } from "@/lib/records/activities.ts";
+import type { PageProps } from "@/lib/fresh/types.ts";
 import { leadPage } from "@/lib/records/leads.ts";
-import { parseId, recordPath } from "@/lib/records/records.ts";
-import { submit } from "@/lib/records/submit.ts";
+import { type RecordPageData, recordPageHandlers } from "@/lib/records/handlers.ts";
+import { recordPath } from "@/lib/records/records.ts";
 
 type State = { auth: AuthContext };
-type Data = Awaited<ReturnType<typeof leadPage>> & { activity?: ActivityFormState };
+type Data = RecordPageData<Awaited<ReturnType<typeof leadPage>>>;
 
-export const handler: Handlers<Data, State> = {
-  async GET(_req, ctx) {
-    return ctx.render(await leadPage(ctx.state.auth, parseId(ctx.params.id)));
-  },
-  /** Logs an activity on the lead. */
-  async POST(req, ctx) {
-    const { auth } = ctx.state;
-    const id = parseId(ctx.params.id);
-    const res = await submit(req, ActivityInput, (input) => addActivity(auth, "lead", id, input));
-    if (res.ok) return redirect(`${recordPath(auth.org.slug, "lead", id)}#timeline`);
-    return ctx.render({ ...await leadPage(auth, id), activity: res }, { status: 422 });
-  },
-};
+export const handler = recordPageHandlers("lead", leadPage);
 
 export default function LeadPage({ data, state }: PageProps<Data, State>) {
   const { lead, extras } = data;
