@@ -38,7 +38,11 @@ export async function setOutcome(
       stage_entered_at: now,
       updated_at: now,
     }).where("id", "=", dealId).execute();
-    await recordEvent(q, { ...actor, kind: "reopened", detail: { from: deal.status, stage: seen.stage_name } });
+    await recordEvent(q, {
+      ...actor,
+      kind: "reopened",
+      detail: { from: deal.status, to: "open", stage: seen.stage_name },
+    });
   } else {
     const reason = input.outcome === "lost" ? input.reason : null;
     await q.updateTable("deals").set({ status: input.outcome, lost_reason: reason, closed_at: now, updated_at: now })

@@ -56,7 +56,7 @@ export const OrgSettings = z.object({
   name: text(100),
   slug: slugField(),
   visibility: z.enum(["all", "own"], "Choose who sees records"),
-  rotting_days: z.coerce.number("Enter a number of days").int("Enter whole days").min(1, "At least 1 day")
+  rotting_days: z.coerce.number("Enter a number of days").int("Enter whole days").min(0, "0 or more days")
     .max(365, "At most 365 days"),
 });
 export type OrgSettings = z.infer<typeof OrgSettings>;

@@ -339,7 +339,7 @@ Deno.test("pipelines settings: members are refused; the rotting threshold flags 
     await t.step("the threshold is validated; members cannot change it", async () => {
       for (
         const [value, message] of [
-          ["0", /At least 1 day/],
+          ["-1", /0 or more days/],
           ["366", /At most 365 days/],
           ["2.5", /Enter whole days/],
           ["soon", /Enter a number of days/],
@@ -384,6 +384,11 @@ Deno.test("pipelines settings: members are refused; the rotting threshold flags 
 
       assert.equal((await settings("3")).status, 303);
       assert.deepEqual(await flags(), { "Idle deal": [true, 6], "Fresh deal": [true, 4] });
+      // 0 turns the flag off.
+      assert.equal((await settings("0")).status, 303);
+      assert.deepEqual(await flags(), { "Idle deal": [false, 6], "Fresh deal": [false, 4] });
+      assert.match(await (await w.client.fetch(base)).text(), /Idle deals are not flagged/);
+      assert.equal((await settings("3")).status, 303);
 
       // Moving a deal to another stage restarts its clock.
       const moved = await w.client.fetch(

@@ -77,7 +77,9 @@ export default function Home({ data, state }: PageProps<Data, State>) {
             )
             : (
               <p class="text-sm text-slate-500">
-                No deal of yours has sat in a stage longer than {auth.org.rotting_days} days.
+                {auth.org.rotting_days
+                  ? `No deal of yours has sat in a stage longer than ${auth.org.rotting_days} days.`
+                  : "Rotting deals are not flagged in this workspace."}
               </p>
             )}
         </Card>

@@ -72,6 +72,7 @@ export default function OrgSettingsPage({ data, state, url }: PageProps<Data, St
             <Field
               name="rotting_days"
               label="Days before an idle deal is flagged"
+              hint="0 turns the flag off."
               type="number"
               required
               {...data}

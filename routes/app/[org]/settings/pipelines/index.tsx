@@ -45,7 +45,9 @@ export default function Pipelines({ data, state, url }: PageProps<Data, State>) 
     <>
       <PageHeader
         title="Pipelines"
-        subtitle={`Deals idle in a stage for more than ${state.auth.org.rotting_days} days are flagged as rotting.`}
+        subtitle={state.auth.org.rotting_days
+          ? `Deals idle in a stage for more than ${state.auth.org.rotting_days} days are flagged as rotting.`
+          : "Idle deals are not flagged (the threshold is 0 in the organisation settings)."}
       />
       {done ? <Notice tone="success">{done}</Notice> : null}
       <div class="grid gap-6 lg:grid-cols-3">
