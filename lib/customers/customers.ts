@@ -1,6 +1,6 @@
 /**
  * Customers: companies and contacts with at least one won deal, with their lifetime value (the
- * sum of their won deals, in the org's currency) and how many deals are still open.
+ * sum of their won deals, in the org's currency) and their open deals: how many, and what they are worth.
  */
 import { sql } from "kysely";
 import type { AuthContext } from "../auth/guard.ts";
@@ -17,6 +17,8 @@ export interface Customer {
   lifetime_minor: number;
   won_deals: number;
   open_deals: number;
+  /** What the open deals are worth, in minor units. */
+  open_minor: number;
   last_won_at: Date | null;
 }
 
@@ -56,13 +58,16 @@ function customersQuery(q: OrgScope, auth: AuthContext, kind: CustomerKind) {
       .as("name"),
   ]);
   const link = sql.raw(LINK[kind]);
+  const open = (aggregate: string) =>
+    sql`(SELECT ${sql.raw(aggregate)} FROM deals WHERE deals.org_id = ${q.orgId} AND deals.${link} = c.id
+      AND deals.status = 'open' AND deals.deleted_at IS NULL AND ${visibleCondition(auth, "deals")})`;
   return q.trx.selectFrom(wonBy(q, auth, kind).as("won"))
     .innerJoin(records.as("c"), "c.id", "won.customer_id")
     .select(["c.id", "c.name", "won.lifetime_minor", "won.won_deals", "won.last_won_at"])
-    .select(sql<number>`(
-      SELECT count(*)::int FROM deals WHERE deals.org_id = ${q.orgId} AND deals.${link} = c.id
-        AND deals.status = 'open' AND deals.deleted_at IS NULL AND ${visibleCondition(auth, "deals")})`
-      .as("open_deals"));
+    .select([
+      open("count(*)::int").$castTo<number>().as("open_deals"),
+      open("coalesce(sum(deals.value_minor), 0)::bigint").$castTo<number>().as("open_minor"),
+    ]);
 }
 
 export async function listCustomers(auth: AuthContext, kind: CustomerKind, after: string | null) {

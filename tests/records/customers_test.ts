@@ -8,7 +8,7 @@ import { form, orgWithOwner } from "../helpers/fixtures.ts";
 const text = (html: string) =>
   html.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, " ").trim();
 
-/** The customers table as [name, lifetime value, won deals, open deals] rows, in page order. */
+/** The customers table as [name, lifetime value, won deals, open deals, open value] rows, in page order. */
 async function customers(client: TestClient, path: string): Promise<string[][]> {
   const res = await client.fetch(path);
   assert.equal(res.status, 200);
@@ -20,8 +20,8 @@ async function customers(client: TestClient, path: string): Promise<string[][]> 
   }
   return [...body.matchAll(/<tr[^>]*>(.*?)<\/tr>/gs)].map(([, row]) => {
     const cells = [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map(([, cell]) => text(cell));
-    assert.match(cells[4], /\d{4}|[A-Z][a-z]{2}/, "a last won date");
-    return cells.slice(0, 4);
+    assert.match(cells[5], /\d{4}|[A-Z][a-z]{2}/, "a last won date");
+    return cells.slice(0, 5);
   });
 }
 
@@ -99,12 +99,12 @@ Deno.test("customers: companies and contacts with a won deal, lifetime value and
 
       // Highest lifetime value first. Acme: 1,000 + 2,500.50 won; 300 open; lost and deleted deals do not count.
       assert.deepEqual(await customers(o.client, companies), [
-        ["Acme", "$3,500.5", "2", "1"],
-        ["Hooli", "$50", "1", "0"],
+        ["Acme", "$3,500.5", "2", "1", "$300"],
+        ["Hooli", "$50", "1", "0", "$0"],
       ]);
       assert.deepEqual(await customers(o.client, people), [
-        ["Dee Buyer", "$2,500.5", "1", "0"],
-        ["Ann Buyer", "$1,000", "1", "1"],
+        ["Dee Buyer", "$2,500.5", "1", "0", "$0"],
+        ["Ann Buyer", "$1,000", "1", "1", "$300"],
       ]);
       const page = await (await o.client.fetch(companies)).text();
       assert.doesNotMatch(page, /Globex|Initech|Umbrella/);
@@ -113,21 +113,21 @@ Deno.test("customers: companies and contacts with a won deal, lifetime value and
     await t.step("reopening a won deal takes it out of the lifetime value; winning another adds it", async () => {
       await outcome(deals.acmeBig, { outcome: "open" });
       assert.deepEqual(await customers(o.client, companies), [
-        ["Acme", "$1,000", "1", "2"],
-        ["Hooli", "$50", "1", "0"],
+        ["Acme", "$1,000", "1", "2", "$2,800.5"],
+        ["Hooli", "$50", "1", "0", "$0"],
       ]);
-      assert.deepEqual(await customers(o.client, people), [["Ann Buyer", "$1,000", "1", "1"]]);
+      assert.deepEqual(await customers(o.client, people), [["Ann Buyer", "$1,000", "1", "1", "$300"]]);
 
       await outcome(deals.acmeOpen, { outcome: "won" });
       await outcome(deals.globex, { outcome: "won" });
       assert.deepEqual(await customers(o.client, companies), [
-        ["Globex", "$4,000", "1", "0"],
-        ["Acme", "$1,300", "2", "1"],
-        ["Hooli", "$50", "1", "0"],
+        ["Globex", "$4,000", "1", "0", "$0"],
+        ["Acme", "$1,300", "2", "1", "$2,500.5"],
+        ["Hooli", "$50", "1", "0", "$0"],
       ]);
       assert.deepEqual(await customers(o.client, people), [
-        ["Bob Buyer", "$4,000", "1", "0"],
-        ["Ann Buyer", "$1,300", "2", "0"],
+        ["Bob Buyer", "$4,000", "1", "0", "$0"],
+        ["Ann Buyer", "$1,300", "2", "0", "$0"],
       ]);
       // The name links to the record.
       const html = await (await o.client.fetch(companies)).text();
@@ -140,7 +140,7 @@ Deno.test("customers: companies and contacts with a won deal, lifetime value and
         form({ name: o.org.name, slug: o.org.slug, visibility: "own", rotting_days: "14" }),
       );
       assert.equal(saved.status, 303);
-      assert.deepEqual(await customers(rep.client, companies), [["Hooli", "$50", "1", "0"]]);
+      assert.deepEqual(await customers(rep.client, companies), [["Hooli", "$50", "1", "0", "$0"]]);
       assert.deepEqual(await customers(rep.client, people), []);
       assert.equal((await customers(o.client, companies)).length, 3);
     });

@@ -57,6 +57,7 @@ export default function Customers({ data, state, url }: PageProps<Data, State>) 
           { label: "Lifetime value", render: (c) => formatMoney(c.lifetime_minor, currency), align: "right" },
           { label: "Won deals", render: (c) => c.won_deals, align: "right" },
           { label: "Open deals", render: (c) => c.open_deals, align: "right" },
+          { label: "Open value", render: (c) => formatMoney(c.open_minor, currency), align: "right" },
           { label: "Last won", render: (c) => formatDate(c.last_won_at), wide: true },
         ]}
       />
