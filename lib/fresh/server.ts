@@ -101,22 +101,37 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
       const wantsJson = (req.headers.get("accept") ?? "").includes("application/json") ||
         new URL(req.url).pathname.startsWith("/api/");
       const fields = (err as { fields?: unknown }).fields;
-      return wantsJson
-        ? Response.json({ error: err.message, ...(fields ? { fields } : {}) }, {
+      if (wantsJson) {
+        return Response.json({ error: err.message, ...(fields ? { fields } : {}) }, {
           status: err.status,
           headers: err.headers,
-        })
-        : new Response(err.message, { status: err.status, headers: err.headers });
+        });
+      }
+      // The error page explains a refusal in the words we chose for it.
+      return await errorPage(req, env, err.status, { status: err.status, message: err.message }, err.headers);
     }
     opts.onError ? opts.onError(err, req) : console.error(err);
+    return await errorPage(req, env, 500, undefined);
+  };
+
+  const errorPage = async (
+    req: Request,
+    env: Env,
+    status: number,
+    data: { status: number; message: string } | undefined,
+    headers: HeadersInit = {},
+  ): Promise<Response> => {
+    const fallback = () => new Response(data?.message ?? "Internal Server Error", { status, headers });
     const page = table.error?.default;
-    if (!page) return new Response("Internal Server Error", { status: 500 });
+    if (!page) return fallback();
     try {
       const ctx = makeContext(req, env, { pattern: "/_500", layouts: [], page }, {});
-      return await ctx.render(undefined, { status: 500 });
+      const res = await ctx.render(data, { status });
+      for (const [k, v] of new Headers(headers)) res.headers.set(k, v);
+      return res;
     } catch (inner) {
       console.error(inner);
-      return new Response("Internal Server Error", { status: 500 });
+      return fallback();
     }
   };
 

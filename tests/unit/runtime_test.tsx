@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { HttpError } from "@/lib/fresh/errors.ts";
 import { createHandler } from "@/lib/fresh/server.ts";
 import type { IslandAssets } from "@/lib/fresh/assets.ts";
 import type { FreshContext, Manifest, PageProps } from "@/lib/fresh/types.ts";
@@ -32,7 +33,11 @@ const manifest: Manifest = {
     },
     "./routes/_middleware.ts": mw("root"),
     "./routes/_404.tsx": { default: () => <h1>custom not found</h1> },
-    "./routes/_500.tsx": { default: () => <h1>custom error</h1> },
+    "./routes/_500.tsx": {
+      default: ({ data }: PageProps<{ status: number; message: string } | undefined>) => (
+        <h1>custom error{data ? ` ${data.status}: ${data.message}` : ""}</h1>
+      ),
+    },
     "./routes/index.tsx": { default: () => <h1>home</h1> },
     "./routes/items/[id].tsx": show("item"),
     "./routes/items/new.tsx": show("new"),
@@ -59,6 +64,11 @@ const manifest: Manifest = {
     "./routes/hooks/public.ts": {
       config: { csrf: false },
       handler: { POST: () => new Response("accepted") },
+    },
+    "./routes/refused.tsx": {
+      handler: () => {
+        throw new HttpError(402, "Read-only <for now>", { "retry-after": "60" });
+      },
     },
     "./routes/boom.tsx": {
       handler: () => {
@@ -129,6 +139,18 @@ Deno.test("404 and 500 render the custom pages and leak nothing", async () => {
   const text = await boom.text();
   assert.match(text, /custom error/);
   assert.doesNotMatch(text, /secret|stack|Error:/);
+  assert.doesNotMatch(text, /custom error \d/, "an unexpected error says nothing about itself");
+});
+
+Deno.test("a refusal renders the error page with its status and message, or JSON for API clients", async () => {
+  const page = await get("/refused");
+  assert.equal(page.status, 402);
+  assert.equal(page.headers.get("retry-after"), "60");
+  assert.match(page.headers.get("content-type")!, /text\/html/);
+  assert.match(await page.text(), /custom error 402: Read-only &lt;for now>/);
+  const json = await get("/refused", { headers: { accept: "application/json" } });
+  assert.equal(json.status, 402);
+  assert.deepEqual(await json.json(), { error: "Read-only <for now>" });
 });
 
 Deno.test("security headers and nonce are on every response", async () => {
