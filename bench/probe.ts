@@ -7,18 +7,10 @@
  *   deno run -A bench/probe.ts --org bench-1 --user owner@bench-1.nexacrm.test --out probe.json
  */
 import { parseArgs } from "node:util";
-import {
-  type CompiledQuery,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  sql,
-  type UnknownRow,
-} from "kysely";
+import { type CompiledQuery, sql } from "kysely";
 import manifest from "@/fresh.gen.ts";
 import { openDatabase } from "@/db/client.ts";
+import { QueryLog } from "@/db/query_log.ts";
 import { createApp, ROOT } from "@/lib/app.ts";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session.ts";
 import { config } from "@/lib/config/env.ts";
@@ -52,27 +44,6 @@ export interface Probe {
   endpoints: ProbedEndpoint[];
 }
 
-/**
- * Records every query executed while `recording` is set, compiled as the driver receives it. A
- * builder also passes through `transformQuery` when it becomes a subquery of another, so a query
- * is kept only once its result comes back.
- */
-class Capture implements KyselyPlugin {
-  recording: CompiledQuery[] | null = null;
-  compile: ((node: RootOperationNode, id: PluginTransformQueryArgs["queryId"]) => CompiledQuery) | null = null;
-  #compiled = new Map<PluginTransformQueryArgs["queryId"], CompiledQuery>();
-  transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-    if (this.recording && this.compile) this.#compiled.set(queryId, this.compile(node, queryId));
-    return node;
-  }
-  transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const compiled = this.#compiled.get(queryId);
-    this.#compiled.delete(queryId);
-    if (this.recording && compiled) this.recording.push(compiled);
-    return Promise.resolve(result);
-  }
-}
-
 const { values: args } = parseArgs({
   options: {
     org: { type: "string" },
@@ -94,9 +65,8 @@ const database = await openDatabase({
   neonWsProxy: env.NEON_WS_PROXY,
   migrate: true,
 });
-const capture = new Capture();
+const capture = new QueryLog(database.db);
 const db = database.db.withPlugin(capture);
-capture.compile = (node, id) => db.getExecutor().compileQuery(node, id);
 const assets = await readIslandAssets(ROOT);
 const app = await createApp({ manifest, dev: false, assets: () => assets, database: { ...database, db } });
 
@@ -205,10 +175,7 @@ async function probe(ep: Endpoint, path: string, depth?: number): Promise<Probed
   const name = depth === undefined ? ep.name : `${ep.name} (deep)`;
   const base = { endpoint: ep.name, name, path, depth };
   await (await get(path, ep.auth)).body?.cancel(); // warm-up
-  capture.recording = [];
-  const res = await get(path, ep.auth);
-  const statements = capture.recording;
-  capture.recording = null;
+  const { result: res, queries: statements } = await capture.record(() => get(path, ep.auth));
   await res.body?.cancel();
   if (res.status !== 200) return { ...base, status: res.status };
   return { ...base, status: res.status, sql: await measureSql(statements) };

@@ -10,19 +10,10 @@
  * sequentially, except the small lookup tables of SMALL_TABLES. `EXPLAIN_PRINT=1` prints every
  * query with its plan. */
 import assert from "node:assert/strict";
-import {
-  CompiledQuery,
-  type Kysely,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  sql,
-  type UnknownRow,
-} from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { type Database, openDatabase } from "@/db/client.ts";
-import { type DB, type RecordType, TENANT_TABLES } from "@/db/schema.ts";
+import { QueryLog } from "@/db/query_log.ts";
+import { type RecordType, TENANT_TABLES } from "@/db/schema.ts";
 import { type AuthContext, resolveMembership } from "@/lib/auth/guard.ts";
 import { parseConfig } from "@/lib/config/env.ts";
 import { type CustomerKind, listCustomers } from "@/lib/customers/customers.ts";
@@ -151,30 +142,6 @@ async function seedDatabase(): Promise<Seeded> {
 
 // ---- capturing and explaining --------------------------------------------------------------
 
-/**
- * Records the SQL and parameters of every query executed through the database while `recording`.
- * Kysely hands every builder to the plugin, subqueries included; only those whose result comes
- * back were executed, so queries are kept when their result passes through.
- */
-class QueryLog implements KyselyPlugin {
-  readonly queries: CompiledQuery[] = [];
-  recording = false;
-  readonly #compiled = new Map<string, CompiledQuery>();
-  constructor(private readonly db: Kysely<DB>) {}
-
-  transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-    if (this.recording) this.#compiled.set(queryId.queryId, this.db.getExecutor().compileQuery(node, queryId));
-    return node;
-  }
-
-  transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const query = this.#compiled.get(queryId.queryId);
-    if (query) this.queries.push(query);
-    this.#compiled.clear();
-    return Promise.resolve(result);
-  }
-}
-
 interface PlanNode {
   "Node Type": string;
   "Relation Name"?: string;
@@ -210,15 +177,8 @@ class Explainer {
    * one of the indexes of `uses`. Returns what `run` returned.
    */
   check = async <R>(name: string, viewer: AuthContext, run: () => Promise<R>, uses: string[] = []): Promise<R> => {
-    this.log.queries.length = 0;
-    this.log.recording = true;
-    let result: R;
-    try {
-      result = await run();
-    } finally {
-      this.log.recording = false;
-    }
-    const queries = this.log.queries.splice(0).filter((c) => !/set_config\(/.test(c.sql));
+    const { result, queries: executed } = await this.log.record(run);
+    const queries = executed.filter((c) => !/set_config\(/.test(c.sql));
     assert.ok(queries.length, `${name}: no query captured`);
     const failures: string[] = [];
     const used = new Set<string>();
