@@ -14,7 +14,7 @@ import { insertCompany } from "./companies.ts";
 import { insertContact } from "./contacts.ts";
 import { entryStage } from "./default_pipeline.ts";
 import { recordEvent } from "./history.ts";
-import { findLead } from "./leads.ts";
+import { findLead, OPEN_LEAD_STATUSES } from "./leads.ts";
 import { moneyField } from "./money.ts";
 import { inOrg } from "./records.ts";
 
@@ -166,7 +166,7 @@ export async function convertLead(auth: AuthContext, id: string, input: ConvertI
     const lead = await findLead(q, auth, id);
     // Claim the lead first: a second click (or a second tab) finds it converted.
     const claimed = await q.updateTable("leads").set({ status: "converted", updated_at: new Date() })
-      .where("id", "=", id).where("status", "in", ["new", "qualified"])
+      .where("id", "=", id).where("status", "in", OPEN_LEAD_STATUSES)
       .returning("id").executeTakeFirst();
     if (!claimed) throw new HttpError(409, `A ${lead.status} lead cannot be converted`);
 

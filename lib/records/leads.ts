@@ -33,6 +33,9 @@ export const DisqualifyInput = z.object({ reason: text(500) });
 
 export const LEAD_STATUSES = ["new", "qualified", "disqualified", "converted"] as const;
 export type LeadStatus = typeof LEAD_STATUSES[number];
+/** Statuses of a lead that still needs work: it can be converted or disqualified. */
+export const OPEN_LEAD_STATUSES: LeadStatus[] = ["new", "qualified"];
+export const isOpenLead = (status: string) => (OPEN_LEAD_STATUSES as string[]).includes(status);
 /** The inbox filter: "open" is what still needs work. */
 export const LEAD_FILTERS = ["open", ...LEAD_STATUSES, "all"] as const;
 export type LeadFilter = typeof LEAD_FILTERS[number];
@@ -54,7 +57,7 @@ export function visibleLeads(q: OrgScope, viewer: Viewer) {
 
 export function leadListQuery(q: OrgScope, auth: AuthContext, p: ListParams<LeadSort> & { status: LeadFilter }) {
   let base = visibleLeads(q, auth);
-  if (p.status === "open") base = base.where("leads.status", "in", ["new", "qualified"]);
+  if (p.status === "open") base = base.where("leads.status", "in", OPEN_LEAD_STATUSES);
   else if (p.status !== "all") base = base.where("leads.status", "=", p.status);
   const owner = ownerCondition("leads", p.owner, auth.user.id);
   if (owner) base = base.where(owner);
@@ -191,4 +194,4 @@ async function setStatus(
 export const qualifyLead = (auth: AuthContext, id: string) => setStatus(auth, id, "qualified", ["new", "disqualified"]);
 
 export const disqualifyLead = (auth: AuthContext, id: string, reason: string) =>
-  setStatus(auth, id, "disqualified", ["new", "qualified"], reason);
+  setStatus(auth, id, "disqualified", OPEN_LEAD_STATUSES, reason);

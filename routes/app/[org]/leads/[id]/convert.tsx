@@ -5,11 +5,11 @@ import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import type { FieldErrors, FormValues } from "@/lib/http/forms.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { type ConversionPreview, convertInput, convertLead, previewConversion } from "@/lib/records/convert.ts";
+import { isOpenLead } from "@/lib/records/leads.ts";
 import { parseId, recordPath } from "@/lib/records/records.ts";
 import { submit } from "@/lib/records/submit.ts";
 
 type State = { auth: AuthContext };
-const OPEN = ["new", "qualified"];
 interface Data {
   preview: ConversionPreview;
   values: FormValues;
@@ -20,7 +20,7 @@ export const handler: Handlers<Data, State> = {
   async GET(_req, ctx) {
     const { auth } = ctx.state;
     const preview = await previewConversion(auth, parseId(ctx.params.id));
-    if (!OPEN.includes(preview.lead.status)) return redirect(recordPath(auth.org.slug, "lead", preview.lead.id));
+    if (!isOpenLead(preview.lead.status)) return redirect(recordPath(auth.org.slug, "lead", preview.lead.id));
     const title = preview.company?.name ?? preview.lead.name;
     return ctx.render({ preview, values: { deal_title: `${title} deal`, value: "" } });
   },

@@ -5,7 +5,7 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import type { FieldErrors, FormValues } from "@/lib/http/forms.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { DisqualifyInput, disqualifyLead, getLead } from "@/lib/records/leads.ts";
+import { DisqualifyInput, disqualifyLead, getLead, isOpenLead } from "@/lib/records/leads.ts";
 import { parseId, recordPath } from "@/lib/records/records.ts";
 import { submit } from "@/lib/records/submit.ts";
 
@@ -20,9 +20,7 @@ export const handler: Handlers<Data, State> = {
   async GET(_req, ctx) {
     const { auth } = ctx.state;
     const lead = await getLead(auth, parseId(ctx.params.id));
-    if (lead.status !== "new" && lead.status !== "qualified") {
-      return redirect(recordPath(auth.org.slug, "lead", lead.id));
-    }
+    if (!isOpenLead(lead.status)) return redirect(recordPath(auth.org.slug, "lead", lead.id));
     return ctx.render({ name: lead.name, values: {} });
   },
   async POST(req, ctx) {

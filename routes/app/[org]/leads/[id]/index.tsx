@@ -3,7 +3,7 @@ import { RecordPage } from "@/components/records/RecordPage.tsx";
 import { Badge, Card, Details, LinkButton, PageHeader, PostButton } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { PageProps } from "@/lib/fresh/types.ts";
-import { leadPage } from "@/lib/records/leads.ts";
+import { isOpenLead, leadPage } from "@/lib/records/leads.ts";
 import { type RecordPageData, recordPageHandlers } from "@/lib/records/handlers.ts";
 import { recordPath } from "@/lib/records/records.ts";
 
@@ -16,7 +16,7 @@ export default function LeadPage({ data, state }: PageProps<Data, State>) {
   const { lead, extras } = data;
   const slug = state.auth.org.slug;
   const path = recordPath(slug, "lead", lead.id);
-  const open = lead.status === "new" || lead.status === "qualified";
+  const open = isOpenLead(lead.status);
   const link = (type: "contact" | "company" | "deal", id: string | null, label: string) =>
     id ? <a href={recordPath(slug, type, id)} class="text-brand-700 hover:underline">{label}</a> : null;
   return (
