@@ -5,7 +5,7 @@
 import type { Role } from "@/db/schema.ts";
 import { HttpError } from "../fresh/errors.ts";
 import { services } from "../services.ts";
-import { asUser } from "../tenancy/scope.ts";
+import { asUser, type OrgScope, withOrg } from "../tenancy/scope.ts";
 import { atLeast } from "./permissions.ts";
 import { type SessionUser, sessionUser } from "./session.ts";
 
@@ -37,24 +37,40 @@ export async function requireUser(req: Request): Promise<SessionUser> {
   return user;
 }
 
-/** Membership of `user` in the org with this slug, or a 404 that does not say whether the org exists. */
-export async function resolveMembership(user: SessionUser, slug: string, minRole: Role = "MEMBER") {
+/**
+ * Membership of `user` in the org with this slug, or a 404 that does not say whether the org exists.
+ * `alongside` reads what the caller needs of the org in the same tenant transaction once membership
+ * is proven (the middleware reads the billing standing there: one transaction per guard, not two).
+ */
+export async function resolveMembership<T = undefined>(
+  user: SessionUser,
+  slug: string,
+  minRole: Role = "MEMBER",
+  alongside?: (q: OrgScope, auth: AuthContext) => Promise<T>,
+): Promise<AuthContext & { alongside: T }> {
   const org = await services().db.selectFrom("orgs")
     .select(["id", "name", "slug", "currency", "visibility", "rotting_days"])
     .where("slug", "=", slug.toLowerCase())
     .executeTakeFirst();
   if (!org) throw new HttpError(404, "Not found");
-  const membership = await asUser(user.id, (trx) =>
-    trx.selectFrom("memberships").select(["role", "team"])
-      .where("org_id", "=", org.id).where("user_id", "=", user.id)
-      .executeTakeFirst());
-  if (!membership) throw new HttpError(404, "Not found");
-  if (!atLeast(membership.role, minRole)) throw new HttpError(403, "You do not have permission to do that");
-  return { user, org, role: membership.role, team: membership.team } satisfies AuthContext;
+  return await withOrg({ orgId: org.id, userId: user.id }, async (q) => {
+    const membership = await q.selectFrom("memberships").select(["role", "team"])
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
+    if (!membership) throw new HttpError(404, "Not found");
+    if (!atLeast(membership.role, minRole)) throw new HttpError(403, "You do not have permission to do that");
+    const auth: AuthContext = { user, org, role: membership.role, team: membership.team };
+    return { ...auth, alongside: (alongside ? await alongside(q, auth) : undefined) as T };
+  });
 }
 
-export async function guard(req: Request, slug: string, minRole: Role = "MEMBER"): Promise<AuthContext> {
-  return await resolveMembership(await requireUser(req), slug, minRole);
+export async function guard<T = undefined>(
+  req: Request,
+  slug: string,
+  minRole: Role = "MEMBER",
+  alongside?: (q: OrgScope, auth: AuthContext) => Promise<T>,
+): Promise<AuthContext & { alongside: T }> {
+  return await resolveMembership(await requireUser(req), slug, minRole, alongside);
 }
 
 /** The orgs a user belongs to, for the switcher. */

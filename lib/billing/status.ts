@@ -89,10 +89,13 @@ export async function inOrg<R>(org: string | OrgScope, fn: (q: OrgScope) => Prom
 
 export async function billingStatus(org: string | OrgScope, now = new Date()): Promise<BillingStatus> {
   return await inOrg(org, async (q) => {
-    const orgRow = await q.trx.selectFrom("orgs").select(["id", "slug", "name", "created_at"])
-      .where("id", "=", q.orgId).executeTakeFirstOrThrow();
-    const row = await q.selectFrom("org_billing").selectAll().executeTakeFirst();
-    return resolveStatus(orgRow, row, now);
+    const row = await q.trx.selectFrom("orgs")
+      .leftJoin("org_billing", "org_billing.org_id", "orgs.id")
+      .select(["orgs.id", "orgs.slug", "orgs.name", "orgs.created_at"])
+      .selectAll("org_billing")
+      .where("orgs.id", "=", q.orgId)
+      .executeTakeFirstOrThrow();
+    return resolveStatus(row, row.org_id ? row as BillingRow : undefined, now);
   });
 }
 

@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import { HttpError } from "../fresh/errors.ts";
 import { type Viewer, visibleTo } from "../records/visibility.ts";
 import type { OrgScope } from "../tenancy/scope.ts";
-import { boardPipeline, listPipelines, type PipelineSummary } from "../pipelines/pipelines.ts";
+import { choosePipeline, type PipelineSummary } from "../pipelines/pipelines.ts";
 import { daysInStage, isRotting } from "./rotting.ts";
 import type { DealFilters } from "./schemas.ts";
 
@@ -127,45 +127,44 @@ export async function loadBoard(
   opts: { pipelineId?: string | null; filters: DealFilters; pageSize?: number },
 ): Promise<Board> {
   const pageSize = opts.pageSize ?? FIRST_PAGE;
-  const pipeline = await boardPipeline(q, opts.pipelineId);
-  const totals = await openDeals(q, viewer, pipeline.id, opts.filters)
-    .select([
-      "deals.stage_id",
-      sql<number>`count(*)::int`.as("count"),
-      sql<number>`coalesce(sum(deals.value_minor), 0)::bigint`.as("total"),
-    ])
-    .groupBy("deals.stage_id")
-    .execute();
-  const firstCards = await q.selectFrom("stages")
+  const { pipeline, pipelines } = await choosePipeline(q, opts.pipelineId);
+  const inStage = sql<boolean>`deals.stage_id = stages.id`;
+  // Per stage, its totals and its first cards: one statement, each lateral part an index range.
+  const rows = await q.selectFrom("stages")
     .innerJoinLateral(
       () =>
-        cards(q, viewer, pipeline.id, opts.filters)
-          .where(sql<boolean>`deals.stage_id = stages.id`)
-          .limit(pageSize)
-          .as("card"),
+        openDeals(q, viewer, pipeline.id, opts.filters).where(inStage).select([
+          sql<number>`count(*)::int`.as("count"),
+          sql<number>`coalesce(sum(deals.value_minor), 0)::bigint`.as("total"),
+        ]).as("totals"),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      () => cards(q, viewer, pipeline.id, opts.filters).where(inStage).limit(pageSize).as("card"),
       (join) => join.onTrue(),
     )
     .selectAll("card")
-    .select("stages.id as stage_id")
+    .select(["stages.id as stage_id", "totals.count", "totals.total"])
     .where("stages.pipeline_id", "=", pipeline.id)
     .execute();
 
   const now = new Date();
   const columns = pipeline.stages.map((stage): BoardColumn => {
-    const total = totals.find((t) => t.stage_id === stage.id);
-    const rows = firstCards.filter((r) => r.stage_id === stage.id) as CardRow[];
-    const count = total?.count ?? 0;
+    const stageRows = rows.filter((r) => r.stage_id === stage.id);
+    const cardRows = stageRows.filter((r) => r.id !== null) as CardRow[];
+    const count = stageRows[0]?.count ?? 0;
     return {
       id: stage.id,
       name: stage.name,
       probability: stage.probability,
       count,
-      totalMinor: total?.total ?? 0,
-      next: count > rows.length && rows.length ? encodeCursor(rows[rows.length - 1]) : null,
-      cards: rows.map((r) => toCard(r, viewer.org.rotting_days, now)),
+      totalMinor: stageRows[0]?.total ?? 0,
+      next: count > cardRows.length && cardRows.length ? encodeCursor(cardRows[cardRows.length - 1]) : null,
+      cards: cardRows.map((r) => toCard(r, viewer.org.rotting_days, now)),
     };
   });
-  return { pipeline, pipelines: await listPipelines(q), columns, currency: viewer.org.currency };
+  const summaries = pipelines.map(({ id, name, position }) => ({ id, name, position }));
+  return { pipeline, pipelines: summaries, columns, currency: viewer.org.currency };
 }
 
 /** The cards of one stage after `cursor`, in board order. */

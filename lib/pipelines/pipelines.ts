@@ -36,10 +36,26 @@ export async function getPipeline(q: OrgScope, id: string): Promise<Pipeline> {
   return { ...pipeline, stages };
 }
 
-/** The pipeline asked for, or the org's first one (the default pipeline is made when there is none). */
+/**
+ * The pipeline asked for, or the org's first one (the default pipeline is made when there is none),
+ * and every pipeline with its stages (the board's switcher).
+ */
+export async function choosePipeline(
+  q: OrgScope,
+  id?: string | null,
+): Promise<{ pipeline: Pipeline; pipelines: Pipeline[] }> {
+  let pipelines = await pipelinesWithStages(q);
+  if (!pipelines.length) {
+    await entryStage(q);
+    pipelines = await pipelinesWithStages(q);
+  }
+  const pipeline = id ? pipelines.find((p) => p.id === id) : pipelines[0];
+  if (!pipeline) throw notFound("No such pipeline");
+  return { pipeline, pipelines };
+}
+
 export async function boardPipeline(q: OrgScope, id?: string | null): Promise<Pipeline> {
-  if (id) return await getPipeline(q, id);
-  return await getPipeline(q, (await entryStage(q)).pipelineId);
+  return (await choosePipeline(q, id)).pipeline;
 }
 
 /** Serialises changes to one pipeline's stages (and moves into its stages read the stage rows). */
@@ -78,10 +94,31 @@ export async function deletePipeline(q: OrgScope, id: string): Promise<void> {
   await q.deleteFrom("pipelines").where("id", "=", id).execute();
 }
 
-/** Every pipeline with its stages, in order (for stage pickers). */
+/** Every pipeline with its stages, in order (for stage pickers and the board), in one query. */
 export async function pipelinesWithStages(q: OrgScope): Promise<Pipeline[]> {
-  const pipelines = await listPipelines(q);
-  const stages = await q.selectFrom("stages").select(["id", "name", "position", "probability", "pipeline_id"])
-    .orderBy("position").orderBy("id").execute();
-  return pipelines.map((p) => ({ ...p, stages: stages.filter((s) => s.pipeline_id === p.id) }));
+  const rows = await q.selectFrom("pipelines")
+    .leftJoin("stages", (join) => join.onRef("stages.pipeline_id", "=", "pipelines.id"))
+    .select(["pipelines.id", "pipelines.name", "pipelines.position"])
+    .select([
+      "stages.id as stage_id",
+      "stages.name as stage_name",
+      "stages.position as stage_position",
+      "stages.probability",
+    ])
+    .orderBy("pipelines.position").orderBy("pipelines.id").orderBy("stages.position").orderBy("stages.id")
+    .execute();
+  const pipelines = new Map<string, Pipeline>();
+  for (const row of rows) {
+    const pipeline = pipelines.get(row.id) ??
+      pipelines.set(row.id, { id: row.id, name: row.name, position: row.position, stages: [] }).get(row.id)!;
+    if (row.stage_id) {
+      pipeline.stages.push({
+        id: row.stage_id,
+        name: row.stage_name!,
+        position: row.stage_position!,
+        probability: row.probability!,
+      });
+    }
+  }
+  return [...pipelines.values()];
 }

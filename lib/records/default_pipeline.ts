@@ -29,18 +29,23 @@ export async function createDefaultPipeline(q: OrgScope): Promise<EntryStage> {
   return { pipelineId: pipeline.id, stageId: first.id };
 }
 
-/**
- * The org's first pipeline's first stage, where new deals go; the default pipeline is created
- * when the org has none (under a per-org lock, so two first deals do not make two pipelines).
- */
-export async function entryStage(q: OrgScope): Promise<EntryStage> {
-  await sql`select pg_advisory_xact_lock(hashtext(${"pipelines:" + q.orgId}))`.execute(q.trx);
-  const first = await q.selectFrom("stages")
+function firstStage(q: OrgScope): Promise<EntryStage | undefined> {
+  return q.selectFrom("stages")
     .innerJoin("pipelines", "pipelines.id", "stages.pipeline_id")
     .select(["stages.id as stageId", "stages.pipeline_id as pipelineId"])
     .where("pipelines.org_id", "=", q.orgId)
     .orderBy("pipelines.position").orderBy("pipelines.id").orderBy("stages.position")
     .limit(1)
     .executeTakeFirst();
-  return first ?? await createDefaultPipeline(q);
+}
+
+/**
+ * The org's first pipeline's first stage, where new deals go; the default pipeline is created
+ * when the org has none (under a per-org lock, so two first deals do not make two pipelines).
+ */
+export async function entryStage(q: OrgScope): Promise<EntryStage> {
+  const existing = await firstStage(q);
+  if (existing) return existing;
+  await sql`select pg_advisory_xact_lock(hashtext(${"pipelines:" + q.orgId}))`.execute(q.trx);
+  return await firstStage(q) ?? await createDefaultPipeline(q);
 }

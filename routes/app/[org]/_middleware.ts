@@ -10,15 +10,15 @@ import { redirect } from "@/lib/http/redirect.ts";
  */
 export async function handler(req: Request, ctx: FreshContext) {
   try {
-    ctx.state.auth = await guard(req, ctx.params.org);
+    const { alongside: billing, ...auth } = await guard(req, ctx.params.org, "MEMBER", (q) => billingStatus(q));
+    ctx.state.auth = auth;
+    ctx.state.billing = billing;
   } catch (err) {
     if (err instanceof NotSignedIn) {
       return redirect(`/login?next=${encodeURIComponent(ctx.url.pathname + ctx.url.search)}`);
     }
     throw err;
   }
-  const billing = await billingStatus(ctx.state.auth.org.id);
-  ctx.state.billing = billing;
-  assertRequestAllowed(billing, req.method, ctx.url.pathname);
+  assertRequestAllowed(ctx.state.billing, req.method, ctx.url.pathname);
   return await ctx.next();
 }

@@ -6,7 +6,7 @@ import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { inOrg } from "@/lib/records/records.ts";
-import { boardPipeline, createPipeline, type Pipeline, pipelinesWithStages } from "@/lib/pipelines/pipelines.ts";
+import { choosePipeline, createPipeline, type Pipeline } from "@/lib/pipelines/pipelines.ts";
 import { DONE } from "@/lib/pipelines/actions.ts";
 import { pipelineName } from "@/lib/pipelines/schemas.ts";
 
@@ -17,11 +17,7 @@ interface Data {
   errors?: FieldErrors;
 }
 
-const load = (auth: AuthContext) =>
-  inOrg(auth, async (q) => {
-    await boardPipeline(q); // the default pipeline, if the org has none yet
-    return await pipelinesWithStages(q);
-  });
+const load = (auth: AuthContext) => inOrg(auth, async (q) => (await choosePipeline(q)).pipelines); // made with the default pipeline if none
 
 export const handler: Handlers<Data, State> = {
   async GET(_req, ctx) {
