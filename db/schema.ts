@@ -240,6 +240,17 @@ export interface OrgBillingTable {
   updated_at: Generated<Date>;
 }
 
+/** What a company's or contact's won and open deals add up to; kept by a trigger on deals. */
+export interface CustomerTotalsTable {
+  org_id: string;
+  kind: "company" | "contact";
+  record_id: string;
+  won_deals: number;
+  won_minor: number;
+  open_deals: number;
+  open_minor: number;
+}
+
 export interface BillingEventsTable {
   id: string;
   type: string;
@@ -267,6 +278,7 @@ export interface DB {
   record_events: RecordEventsTable;
   attachments: AttachmentsTable;
   org_billing: OrgBillingTable;
+  customer_totals: CustomerTotalsTable;
   billing_events: BillingEventsTable;
 }
 
@@ -285,6 +297,7 @@ export const TENANT_TABLES = [
   "record_events",
   "attachments",
   "org_billing",
+  "customer_totals",
 ] as const satisfies readonly (keyof DB)[];
 
 export type TenantTable = typeof TENANT_TABLES[number];

@@ -4,10 +4,14 @@ import * as m0001 from "./0001_platform.ts";
 import * as m0002 from "./0002_tenancy.ts";
 import * as m0003 from "./0003_crm.ts";
 import * as m0004 from "./0004_billing.ts";
+import * as m0005 from "./0005_customer_totals.ts";
+import * as m0006 from "./0006_live_indexes.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
   "0002_tenancy": m0002,
   "0003_crm": m0003,
   "0004_billing": m0004,
+  "0005_customer_totals": m0005,
+  "0006_live_indexes": m0006,
 };

@@ -5,7 +5,9 @@
  */
 import { csvSource } from "../records/export.ts";
 import { fractionDigits } from "../records/money.ts";
-import { sql } from "kysely";
+import { type SelectQueryBuilder, sql } from "kysely";
+import type { DB } from "@/db/schema.ts";
+import { visibleTo } from "../records/visibility.ts";
 import type { AuthContext } from "../auth/guard.ts";
 import { countMatches, keysetPage, listParams, ownerCondition, type Sort, toPage, UUID } from "../records/list.ts";
 import { matches, prefixQuery } from "../search/tsquery.ts";
@@ -35,8 +37,10 @@ export function dealListParams(url: URL) {
 
 export type DealListParams = ReturnType<typeof dealListParams>;
 
-function dealListQuery(q: OrgScope, auth: AuthContext, p: DealListParams) {
-  let base = dealQuery(q, auth).where("deals.deleted_at", "is", null);
+/** The list's filters, on any select from deals. */
+// deno-lint-ignore no-explicit-any
+function filtered<QB extends SelectQueryBuilder<DB, any, any>>(qb: QB, auth: AuthContext, p: DealListParams): QB {
+  let base = qb.where("deals.deleted_at", "is", null);
   if (p.status !== "all") base = base.where("deals.status", "=", p.status);
   if (p.pipeline) base = base.where("deals.pipeline_id", "=", p.pipeline);
   if (p.stage) base = base.where("deals.stage_id", "=", p.stage);
@@ -44,7 +48,11 @@ function dealListQuery(q: OrgScope, auth: AuthContext, p: DealListParams) {
   if (owner) base = base.where(owner);
   const terms = prefixQuery(p.q);
   if (terms) base = base.where(matches("deals", terms));
-  return base;
+  return base as QB;
+}
+
+function dealListQuery(q: OrgScope, auth: AuthContext, p: DealListParams) {
+  return filtered(dealQuery(q, auth), auth, p);
 }
 
 export function dealCsv(auth: AuthContext, p: DealListParams) {
@@ -74,9 +82,9 @@ export function dealCsv(auth: AuthContext, p: DealListParams) {
 }
 
 export async function listDeals(q: OrgScope, auth: AuthContext, p: DealListParams) {
-  const base = dealListQuery(q, auth, p);
   const sort = DEAL_SORTS[p.sort];
-  const rows = await keysetPage(base, "deals", sort, p.after).execute();
-  const total = await countMatches(q, base);
+  const rows = await keysetPage(dealListQuery(q, auth, p), "deals", sort, p.after).execute();
+  // Counted on deals alone: without the display joins the count reads one index.
+  const total = await countMatches(q, filtered(visibleTo(q.selectFrom("deals"), "deals", auth), auth, p));
   return toPage(rows, sort, total);
 }

@@ -82,6 +82,8 @@ const copyStatement = (b: Batch, source: string) => `COPY ${b.table} (${b.column
  * construction (tests/seed checks every reference).
  */
 const SKIP_TRIGGERS = "SET LOCAL session_replication_role = replica";
+/** What the skipped triggers keep up to date, rebuilt for the org once its rows are in. */
+const REBUILD_DERIVED = "select customer_totals_rebuild()";
 
 function pgCopyTarget(client: pg.Client, superuser: boolean): Target {
   return {
@@ -101,6 +103,7 @@ function pgCopyTarget(client: pg.Client, superuser: boolean): Target {
               stream.end(copyText(batch.rows));
             }),
         });
+        if (superuser) await client.query(REBUILD_DERIVED);
         await client.query("COMMIT");
         return result;
       } catch (err) {
@@ -122,10 +125,12 @@ function pgliteCopyTarget(pglite: PGlite, close: () => Promise<void>): Target {
       pglite.transaction(async (tx) => {
         await tx.query("select set_config('app.org_id', $1, true)", [orgId]);
         await tx.exec(SKIP_TRIGGERS);
-        return await fn({
+        const result = await fn({
           write: async (batch) =>
             void await tx.query(copyStatement(batch, "'/dev/blob'"), [], { blob: new Blob([copyText(batch.rows)]) }),
         });
+        await tx.query(REBUILD_DERIVED);
+        return result;
       }),
     orgExists: async (slug) => (await pglite.query("select 1 from orgs where slug = $1", [slug])).rows.length > 0,
     analyze: async (tables) => void await pglite.exec(`VACUUM ANALYZE ${tables.join(", ")}`),
