@@ -1,5 +1,6 @@
 import { SiteHeader } from "@/components/SiteHeader.tsx";
 import ForecastPreview from "@/islands/ForecastPreview.tsx";
+import type { RouteConfig } from "@/lib/fresh/types.ts";
 
 const stages = [
   { name: "Qualified", probability: 10 },
@@ -15,6 +16,9 @@ const features = [
   ["Isolated workspaces", "Every company's data sits behind its own wall, checked on every request."],
   ["Billing built in", "Trials, seats and plans on Stripe from day one."],
 ];
+
+/** The same for every visitor: rendered once, served from memory. */
+export const config: RouteConfig = { static: true };
 
 export default function Landing() {
   return (

@@ -1,6 +1,10 @@
 import { SiteHeader } from "@/components/SiteHeader.tsx";
 import { PlanCard } from "@/components/billing/PlanCard.tsx";
 import { PLANS, TRIAL_DAYS, TRIAL_PLAN } from "@/lib/billing/plans.ts";
+import type { RouteConfig } from "@/lib/fresh/types.ts";
+
+/** The same for every visitor: rendered once, served from memory. */
+export const config: RouteConfig = { static: true };
 
 export default function Pricing() {
   return (

@@ -2,6 +2,7 @@
 import { type ComponentType, h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { IslandAssets } from "./assets.ts";
+import { collectClasses } from "./classes.ts";
 import { collectIslands, serializeProps } from "./islands.ts";
 import type { PageProps, RouteModule } from "./types.ts";
 
@@ -12,7 +13,7 @@ export interface PageRender {
   props: Omit<PageProps, "Component">;
   nonce: string;
   assets: IslandAssets | null;
-  style: (html: string, extraClasses?: string) => { html: string; css: string };
+  style: (classAttributes: Iterable<string>, extraClasses?: string) => string;
 }
 
 export interface RenderedPage {
@@ -33,15 +34,17 @@ export function renderPage(r: PageRender): RenderedPage {
     (Inner, Wrapper) => () => h(Wrapper, { ...r.props, Component: Inner }),
     () => h(r.page, { ...r.props, Component: () => null }),
   );
-  const { result: body, islands } = collectIslands(() => renderToString(h(tree, {})));
+  const { result: { result: body, classes }, islands } = collectIslands(() =>
+    collectClasses(() => renderToString(h(tree, {})))
+  );
 
   const names = [...new Set(islands.map((i) => i.name))];
   const assets = r.assets;
   if (islands.length > 0 && !assets) {
     throw new Error("Islands are not built: run `deno task build` (or `deno task dev`).");
   }
-  const { html: styled, css } = r.style(body, islands.length > 0 ? assets!.classes : "");
-  let html = styled.startsWith("<html") ? `<!DOCTYPE html>${styled}` : styled;
+  const css = r.style(classes, islands.length > 0 ? assets!.classes : "");
+  let html = body.startsWith("<html") ? `<!DOCTYPE html>${body}` : body;
   html = insertBefore(html, "</head>", `<style nonce="${r.nonce}">${css}</style>`);
 
   const preload: string[] = [];

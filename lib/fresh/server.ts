@@ -6,13 +6,18 @@ import { Hono } from "hono";
 import type { IslandAssets } from "./assets.ts";
 import { HttpError } from "./errors.ts";
 import { registerIslands } from "./islands.ts";
-import { renderPage } from "./render.ts";
+import { type RenderedPage, renderPage } from "./render.ts";
 import { buildRouteTable, type RouteEntry } from "./routes.ts";
 import { isCrossSite, newNonce, securityHeaders } from "./security.ts";
 import { listStatic, serveStatic } from "./static.ts";
 import { createStyler, type TwindConfig } from "./twind.ts";
 import type { AnyState, FreshContext, Handler, Manifest, Method, RouteModule } from "./types.ts";
 import { METHODS } from "./types.ts";
+
+/** Stand-in nonce of cached static pages: random, so page content cannot contain it by chance. */
+const STATIC_NONCE = newNonce();
+/** Static pages kept (one per URL: query strings make new ones, the oldest goes first). */
+const STATIC_PAGES = 200;
 
 export interface ServerOptions {
   root: string;
@@ -35,12 +40,14 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
   const table = buildRouteTable(manifest);
   const style = createStyler(opts.twind);
   let staticFiles = await listStatic(opts.root);
+  /** Rendered `config.static` pages by URL, with STATIC_NONCE where each response puts its own. */
+  const staticPages = new Map<string, RenderedPage>();
   const app = new Hono<{ Bindings: Env }>();
 
   const makeContext = (
     req: Request,
     env: Env,
-    route: { pattern: string; layouts: RouteModule[]; page?: RouteModule["default"] },
+    route: { pattern: string; layouts: RouteModule[]; page?: RouteModule["default"]; static?: boolean },
     params: Record<string, string>,
   ): FreshContext => {
     const ctx: FreshContext = {
@@ -53,21 +60,30 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
       route: route.pattern,
       render: async (data, init) => {
         if (!route.page) throw new Error(`Route ${route.pattern} has no page component to render`);
-        const page = renderPage({
-          app: table.app,
-          layouts: route.layouts,
-          page: route.page,
-          props: { data, params, url: ctx.url, state: ctx.state, route: route.pattern },
-          nonce: env.nonce,
-          assets: await opts.assets(),
-          style,
-        });
+        const key = route.static && !opts.dev && data === undefined ? ctx.url.pathname + ctx.url.search : null;
+        let page = key === null ? undefined : staticPages.get(key);
+        if (!page) {
+          page = renderPage({
+            app: table.app,
+            layouts: route.layouts,
+            page: route.page,
+            props: { data, params, url: ctx.url, state: ctx.state, route: route.pattern },
+            nonce: key === null ? env.nonce : STATIC_NONCE,
+            assets: await opts.assets(),
+            style,
+          });
+          if (key !== null) {
+            if (staticPages.size >= STATIC_PAGES) staticPages.delete(staticPages.keys().next().value!);
+            staticPages.set(key, page);
+          }
+        }
+        const html = key === null ? page.html : page.html.replaceAll(STATIC_NONCE, env.nonce);
         const headers = new Headers(init?.headers);
         headers.set("content-type", "text/html; charset=utf-8");
         if (page.preload.length) {
           headers.append("link", page.preload.map((p) => `<${p}>; rel="modulepreload"`).join(", "));
         }
-        return new Response(req.method === "HEAD" ? null : page.html, { ...init, headers });
+        return new Response(req.method === "HEAD" ? null : html, { ...init, headers });
       },
       renderNotFound: () => notFound(req, env, ctx.state),
       next: () => Promise.reject(new Error("next() called outside middleware")),
@@ -137,7 +153,12 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
 
   const dispatch = async (route: RouteEntry, req: Request, env: Env, params: Record<string, string>) => {
     const mod = route.module;
-    const ctx = makeContext(req, env, { pattern: route.pattern, layouts: route.layouts, page: mod.default }, params);
+    const ctx = makeContext(
+      req,
+      env,
+      { pattern: route.pattern, layouts: route.layouts, page: mod.default, static: mod.config?.static },
+      params,
+    );
     if (mod.config?.csrf !== false && isCrossSite(req, ctx.url)) {
       return new Response("Cross-site request refused", { status: 403 });
     }

@@ -5,9 +5,9 @@ import presetTailwind from "@twind/preset-tailwind";
 /** Theme extensions and rules added to the Tailwind preset (see fresh.config.ts). */
 export type TwindConfig = Omit<Parameters<typeof defineConfig>[0], "presets">;
 
-const CLASS_ATTRIBUTE = /\sclass="([^"]*)"/g;
 const CACHE_SIZE = 500;
 
+/** Returns a function from a page's class attributes (and the classes its islands may add) to its CSS. */
 export function createStyler(config: TwindConfig = {}) {
   const tw = twind(
     defineConfig(
@@ -22,9 +22,9 @@ export function createStyler(config: TwindConfig = {}) {
   // Pages of one kind use the same classes whatever their data, so their CSS is generated once
   // per set of classes (a board's hundreds of cards share a few dozen).
   const cache = new Map<string, string>();
-  return (html: string, extraClasses = ""): { html: string; css: string } => {
+  return (classAttributes: Iterable<string>, extraClasses = ""): string => {
     const classes = new Set(extraClasses.split(/\s+/));
-    for (const [, value] of html.matchAll(CLASS_ATTRIBUTE)) for (const c of value.split(/\s+/)) classes.add(c);
+    for (const value of classAttributes) for (const c of value.split(/\s+/)) classes.add(c);
     classes.delete("");
     const key = [...classes].sort().join(" ");
     let css = cache.get(key);
@@ -35,6 +35,6 @@ export function createStyler(config: TwindConfig = {}) {
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(key, css);
     }
-    return { html, css };
+    return css;
   };
 }

@@ -48,6 +48,11 @@ export interface PageProps<Data = unknown, State = AnyState> {
 export interface RouteConfig {
   /** Opt out of the same-origin check, for endpoints that authenticate otherwise (signed webhooks, public forms). */
   csrf?: false;
+  /**
+   * The page's HTML depends on its URL alone (not on state, a session or data): outside dev it is
+   * rendered once per URL and then served from memory, each response with its own nonce.
+   */
+  static?: boolean;
   skipAppWrapper?: boolean;
   skipInheritedLayouts?: boolean;
 }

@@ -17,6 +17,8 @@ const mw = (name: string) => ({
 });
 const show = (label: string) => ({ default: ({ params }: PageProps) => <p>{label} {JSON.stringify(params)}</p> });
 
+let staticRenders = 0;
+
 const manifest: Manifest = {
   baseUrl: import.meta.url,
   islands: { "./tests/fixtures/islands/Echo.tsx": EchoIslands },
@@ -39,6 +41,10 @@ const manifest: Manifest = {
       ),
     },
     "./routes/index.tsx": { default: () => <h1>home</h1> },
+    "./routes/static.tsx": {
+      config: { static: true },
+      default: ({ url }: PageProps) => <p class="text-sky-700">render {++staticRenders} of {url.search}</p>,
+    },
     "./routes/items/[id].tsx": show("item"),
     "./routes/items/new.tsx": show("new"),
     "./routes/items/[...rest].tsx": show("rest"),
@@ -165,6 +171,20 @@ Deno.test("security headers and nonce are on every response", async () => {
   const other = await get("/");
   assert.notEqual(other.headers.get("content-security-policy"), csp);
   await other.body?.cancel();
+});
+
+Deno.test("static pages render once per URL; each response still gets its own nonce", async () => {
+  const nonces = new Set<string>();
+  for (const path of ["/static?a", "/static?a", "/static?b", "/static?a"]) {
+    const res = await get(path);
+    const nonce = res.headers.get("content-security-policy")!.match(/'nonce-([^']+)'/)![1];
+    nonces.add(nonce);
+    const html = await res.text();
+    assert.match(html, new RegExp(`<style nonce="${nonce}">.*\\.text-sky-700\\{`));
+    assert.match(html, path.endsWith("a") ? /render 1 of \?a/ : /render 2 of \?b/);
+  }
+  assert.equal(staticRenders, 2);
+  assert.equal(nonces.size, 4);
 });
 
 Deno.test("csrf: cross-site state changes are refused, same-origin and opted-out ones pass", async () => {
