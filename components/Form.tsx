@@ -13,6 +13,8 @@ export interface FieldProps {
   placeholder?: string;
   hint?: string;
   maxLength?: number;
+  /** Id of a `<datalist>` of suggestions. */
+  list?: string;
 }
 
 export function Field(p: FieldProps) {
@@ -30,6 +32,7 @@ export function Field(p: FieldProps) {
         autocomplete={p.autocomplete}
         placeholder={p.placeholder}
         maxLength={p.maxLength}
+        list={p.list}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={error ? `${id}-error` : p.hint ? `${id}-hint` : undefined}
         class={`mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-500 ${

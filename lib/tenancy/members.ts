@@ -66,6 +66,32 @@ export async function changeRole(q: OrgScope, actor: Actor, userId: string, role
 }
 
 /**
+ * Puts a member in a team (`null`: none). With the org's `visibility = 'own'`, members see the
+ * records of their teammates as well as their own (lib/records/visibility.ts).
+ */
+export async function setTeam(q: OrgScope, actor: Actor, userId: string, team: string | null): Promise<void> {
+  requirePermission(actor.role, "members.manage");
+  const target = await getMember(q, userId);
+  if (!target) throw notFound();
+  if (target.team === team) return;
+  await q.updateTable("memberships").set({ team }).where("user_id", "=", userId).execute();
+  await audit(q, {
+    actorId: actor.id,
+    action: "member.team_changed",
+    target: target.email,
+    detail: { from: target.team ?? "no team", to: team ?? "no team" },
+    ip: actor.ip,
+  });
+}
+
+/** The teams the org's members are in, by name. */
+export async function listTeams(q: OrgScope): Promise<string[]> {
+  const rows = await q.selectFrom("memberships").select("team").distinct().where("team", "is not", null)
+    .orderBy("team").execute();
+  return rows.map((r) => r.team!);
+}
+
+/**
  * Takes `userId` out of the org. Their companies, contacts, leads, deals and activities stay,
  * owned by `reassignTo` (a remaining member) or by no one. Checks the org's rules, not the
  * caller's permission (see `removeMemberAs` and `leaveOrg`).

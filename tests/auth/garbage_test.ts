@@ -24,7 +24,7 @@ const FORMS: [path: string, fields: string[]][] = [
   ["/app/acme/settings/delete", ["confirm"]],
   ["/app/acme/settings/transfer", ["user_id"]],
   ["/app/acme/settings/members", ["email", "role"]],
-  ["/app/acme/settings/members/MEMBER_ID", ["intent", "role", "reassign_to"]],
+  ["/app/acme/settings/members/MEMBER_ID", ["intent", "role", "team", "reassign_to"]],
   ["/app/acme/settings/members/invitations/not-an-id", []],
   ["/app/acme/settings/members/invitations/00000000-0000-7000-8000-000000000000", []],
   ["/app/acme/settings/members/leave", ["reassign_to"]],

@@ -403,6 +403,7 @@ export const COVERAGE: Record<string, Coverage> = {
       POST: (_a, b): Probe[] => [
         { form: { intent: "remove", reassign_to: b.ids.member }, status: 422 },
         { form: { intent: "role", role: "ADMIN" }, own: false },
+        { form: { intent: "team", team: "Spies" }, own: false },
       ],
     },
   },

@@ -217,22 +217,41 @@ Deno.test("visibility: with 'own', members see their own and their team's record
       assert.match(company, /Borealis Side Deal/);
     });
 
-    await t.step("with 'own', teammates see each other's records, not other teams'", async () => {
-      await inOrg((q) =>
-        q.updateTable("memberships").set({ team: "East" }).where("user_id", "in", [rita.user.id, tess.user.id])
-          .execute()
-      );
-      assert.deepEqual(await everywhere(rita.client), same(["Aurora", "Cobalt"]));
-      assert.deepEqual(await everywhere(tess.client), same(["Aurora", "Cobalt"]));
-      await samSees();
-      assert.equal(await status(rita.client, `/deals/${ids.Cobalt.deal}`), 200);
-      assert.equal(await status(rita.client, `/deals/${ids.Borealis.deal}`), 404);
-      // A rep in another team is no teammate.
-      await inOrg((q) =>
-        q.updateTable("memberships").set({ team: "West" }).where("user_id", "=", sam.user.id).execute()
-      );
-      await samSees();
-    });
+    await t.step(
+      "with 'own', teammates (put in teams by an admin) see each other's records, not other teams'",
+      async () => {
+        const setTeam = async (client: TestClient, userId: string, team: string) =>
+          (await client.fetch(`${base}/settings/members/${userId}`, form({ intent: "team", team }))).status;
+        assert.equal(await setTeam(rita.client, tess.user.id, "East"), 403, "members cannot set teams");
+        const tooLong = await admin.client.fetch(
+          `${base}/settings/members/${rita.user.id}`,
+          form({ intent: "team", team: "x".repeat(61) }),
+        );
+        assert.equal(tooLong.status, 422);
+        assert.match(await tooLong.text(), /At most 60 characters/);
+        assert.equal(await setTeam(admin.client, rita.user.id, " East "), 303);
+        assert.equal(await setTeam(admin.client, tess.user.id, "East"), 303);
+        const members = await (await admin.client.fetch(`${base}/settings/members`)).text();
+        assert.equal(members.match(/>East</g)?.length, 2, "the members list shows their team");
+        const memberPage = await (await admin.client.fetch(`${base}/settings/members/${sam.user.id}`)).text();
+        assert.match(memberPage, /<option value="East"/, "known teams are suggested");
+        const auditLog = await (await o.client.fetch(`${base}/settings/audit`)).text();
+        assert.match(auditLog, /Changed a team/);
+
+        assert.deepEqual(await everywhere(rita.client), same(["Aurora", "Cobalt"]));
+        assert.deepEqual(await everywhere(tess.client), same(["Aurora", "Cobalt"]));
+        await samSees();
+        assert.equal(await status(rita.client, `/deals/${ids.Cobalt.deal}`), 200);
+        assert.equal(await status(rita.client, `/deals/${ids.Borealis.deal}`), 404);
+        // A rep in another team is no teammate.
+        assert.equal(await setTeam(admin.client, sam.user.id, "West"), 303);
+        await samSees();
+        // Out of the team (an empty team is none), Tess sees her own again.
+        assert.equal(await setTeam(admin.client, tess.user.id, ""), 303);
+        assert.deepEqual(await everywhere(tess.client), same(["Cobalt"]));
+        assert.deepEqual(await everywhere(rita.client), same(["Aurora"]));
+      },
+    );
 
     await t.step("back to 'all', members see everything again", async () => {
       await setVisibility("all");

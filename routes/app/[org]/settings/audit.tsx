@@ -32,6 +32,7 @@ const LABELS: Record<string, string> = {
   email_changed: "Changed email",
   sessions_ended: "Ended sessions",
   "member.role_changed": "Changed a role",
+  "member.team_changed": "Changed a team",
   "member.removed": "Removed a member",
   "member.left": "Left the organisation",
   "member.joined": "Joined",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { syncSeats } from "@/lib/billing/subscription.ts";
 import { Button, PageHeader, Panel, RoleBadge } from "@/components/AuthPanels.tsx";
-import { FormError, Select } from "@/components/Form.tsx";
+import { Field, FormError, Select } from "@/components/Form.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import { notFound } from "@/lib/fresh/errors.ts";
@@ -15,14 +15,20 @@ import {
   getMember,
   grantableRoles,
   listMembers,
+  listTeams,
   type Member,
   MemberRuleError,
   removeMemberAs,
+  setTeam,
 } from "@/lib/tenancy/members.ts";
 import { withOrg } from "@/lib/tenancy/scope.ts";
 
 const MemberAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("role"), role: z.enum(["MEMBER", "ADMIN", "OWNER"], "Choose a role") }),
+  z.object({
+    intent: z.literal("team"),
+    team: z.string().trim().max(60, "At most 60 characters").transform((v) => v || null),
+  }),
   z.object({
     intent: z.literal("remove"),
     reassign_to: z.union([z.literal(""), z.uuid("Choose a member")]).transform((v) => v || null),
@@ -32,6 +38,7 @@ const MemberAction = z.discriminatedUnion("intent", [
 interface Data {
   member: Member;
   others: Member[];
+  teams: string[];
   values: FormValues;
   errors: FieldErrors;
 }
@@ -39,12 +46,13 @@ type State = { auth: AuthContext };
 
 async function load(auth: AuthContext, userId: string) {
   if (!UUID.test(userId)) throw notFound();
-  const { member, members } = await withOrg(tenantOf(auth), async (q) => ({
+  const { member, members, teams } = await withOrg(tenantOf(auth), async (q) => ({
     member: await getMember(q, userId),
     members: await listMembers(q),
+    teams: await listTeams(q),
   }));
   if (!member) throw notFound();
-  return { member, others: members.filter((m) => m.id !== userId) };
+  return { member, others: members.filter((m) => m.id !== userId), teams };
 }
 
 export const handler: Handlers<Data, State> = {
@@ -52,9 +60,12 @@ export const handler: Handlers<Data, State> = {
     const { auth } = ctx.state;
     requirePermission(auth.role, "members.manage");
     const loaded = await load(auth, ctx.params.userId);
-    return ctx.render({ ...loaded, values: { role: loaded.member.role }, errors: {} });
+    return ctx.render({ ...loaded, values: { role: loaded.member.role, team: loaded.member.team ?? "" }, errors: {} });
   },
-  /** Changes the member's role (`intent=role`) or removes them, reassigning their records (`intent=remove`). */
+  /**
+   * Changes the member's role (`intent=role`) or team (`intent=team`), or removes them, reassigning
+   * their records (`intent=remove`).
+   */
   async POST(req, ctx) {
     const { auth } = ctx.state;
     requirePermission(auth.role, "members.manage");
@@ -70,6 +81,8 @@ export const handler: Handlers<Data, State> = {
         (q) =>
           action.intent === "role"
             ? changeRole(q, actor, loaded.member.id, action.role)
+            : action.intent === "team"
+            ? setTeam(q, actor, loaded.member.id, action.team)
             : removeMemberAs(q, actor, loaded.member.id, action.reassign_to),
       );
     } catch (err) {
@@ -77,7 +90,7 @@ export const handler: Handlers<Data, State> = {
       throw err;
     }
     if (action.intent === "remove") await syncSeats(auth.org.id);
-    const notice = action.intent === "role" ? "role" : "removed";
+    const notice = action.intent === "remove" ? "removed" : action.intent;
     return redirect(`/app/${auth.org.slug}/settings/members?notice=${notice}`);
   },
 };
@@ -102,6 +115,19 @@ export default function MemberPage({ data, state }: PageProps<Data, State>) {
             {...data}
           />
           <Button>Change role</Button>
+        </form>
+      </Panel>
+      <Panel
+        title="Team"
+        description="When members see only their own records, they also see their teammates'."
+      >
+        <form method="post" novalidate class="max-w-xs">
+          <input type="hidden" name="intent" value="team" />
+          <Field name="team" label="Team" maxLength={60} list="teams" hint="Leave empty for no team." {...data} />
+          <datalist id="teams">
+            {data.teams.map((t) => <option value={t} />)}
+          </datalist>
+          <Button>Save team</Button>
         </form>
       </Panel>
       <Panel

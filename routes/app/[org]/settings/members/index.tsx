@@ -27,6 +27,7 @@ const NOTICES: Record<string, string> = {
   revoked: "Invitation revoked.",
   removed: "Member removed.",
   role: "Role changed.",
+  team: "Team changed.",
 };
 
 async function load(auth: AuthContext) {
@@ -78,7 +79,10 @@ export default function Members({ data, state, url }: PageProps<Data, State>) {
                   {m.name}
                   {m.id === auth.user.id ? <span class="ml-2 text-xs text-slate-500">(you)</span> : null}
                 </p>
-                <p class="truncate text-sm text-slate-600">{m.email}</p>
+                <p class="truncate text-sm text-slate-600">
+                  {m.email}
+                  {m.team ? <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs">{m.team}</span> : null}
+                </p>
               </div>
               <div class="flex shrink-0 items-center gap-4">
                 <RoleBadge role={m.role} />
