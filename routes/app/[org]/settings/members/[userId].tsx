@@ -125,7 +125,7 @@ export default function MemberPage({ data, state }: PageProps<Data, State>) {
           <input type="hidden" name="intent" value="team" />
           <Field name="team" label="Team" maxLength={60} list="teams" hint="Leave empty for no team." {...data} />
           <datalist id="teams">
-            {data.teams.map((t) => <option value={t} />)}
+            {data.teams.map((t) => <option key={t} value={t} />)}
           </datalist>
           <Button>Save team</Button>
         </form>
