@@ -32,13 +32,13 @@ export const CUSTOMER_SORT: Sort = {
 const LINK = { companies: "company_id", contacts: "contact_id" } as const;
 const KIND = { companies: "company", contacts: "contact" } as const;
 
+type Totals = Pick<Customer, "id" | "lifetime_minor" | "won_deals" | "open_deals" | "open_minor">;
+
 /**
  * Per customer: id, lifetime value, won deals, open deals and their value. Who sees every deal
  * reads the totals the deals trigger keeps (db/migrations/0005); who sees only some has them
  * summed from the deals they may see.
  */
-type Totals = Pick<Customer, "id" | "lifetime_minor" | "won_deals" | "open_deals" | "open_minor">;
-
 // deno-lint-ignore no-explicit-any
 function totalsBy(q: OrgScope, auth: AuthContext, kind: CustomerKind): SelectQueryBuilder<DB, any, Totals> {
   if (seesAll(auth)) {

@@ -13,7 +13,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { chooseDriver, type Driver, openDatabase, runMigrations } from "@/db/client.ts";
 import { lockDataDir } from "@/db/lock.ts";
 import type { DB } from "@/db/schema.ts";
-import type { Batch, Row, SeedTable } from "./generate.ts";
+import type { Batch, Row } from "./generate.ts";
 
 export type LoadMethod = "copy" | "insert";
 
@@ -27,7 +27,7 @@ export interface Target {
   inOrg<T>(orgId: string, fn: (w: Writer) => Promise<T>): Promise<T>;
   orgExists(slug: string): Promise<boolean>;
   /** Refreshes planner statistics (and the visibility map) after a bulk load, where the role may. */
-  analyze(tables: readonly SeedTable[]): Promise<void>;
+  analyze(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -126,7 +126,7 @@ async function seedDatabase(): Promise<Seeded> {
         await loadOrg(target, withTrashAndAttachments(org), () => {});
         orgIds.push(org.id);
       }
-      await target.analyze([...Object.keys(COLUMNS), "attachments"] as SeedTable[]);
+      await target.analyze([...Object.keys(COLUMNS), "attachments", "customer_totals"]);
     } finally {
       await target.close();
     }
