@@ -1,7 +1,8 @@
 /**
  * Server side of islands: marks each island's output with a `<fresh-island>` element (styled
  * `display: contents`, so it does not disturb layout) and records its props for hydration.
- * An island rendered inside another island is a plain component.
+ * An island rendered inside another island is a plain component. The same pass collects the
+ * class attributes the page uses, for twind.
  */
 import { type ComponentType, h, options, type VNode } from "preact";
 import type { IslandModule } from "./types.ts";
@@ -38,17 +39,22 @@ export function registerIslands(islands: Record<string, IslandModule>): IslandIn
   return infos;
 }
 
-/** Collects islands of the render in progress (rendering is synchronous, so one slot is enough). */
-let current: { islands: RenderedIsland[]; depth: number } | null = null;
+/**
+ * What the render in progress outputs besides HTML (rendering is synchronous, so one slot is
+ * enough): its islands, and the class attributes of its elements, which twind then styles
+ * (cheaper than scanning the finished HTML for them).
+ */
+let current: { islands: RenderedIsland[]; classes: Set<string>; depth: number } | null = null;
 /** Set while creating the island's own vnode inside its marker, so it is not wrapped twice. */
 let wrapping = false;
 
-export function collectIslands<T>(render: () => T): { result: T; islands: RenderedIsland[] } {
+export function collectIslands<T>(
+  render: () => T,
+): { result: T; islands: RenderedIsland[]; classes: Set<string> } {
   const previous = current;
-  current = { islands: [], depth: 0 };
+  const collected = current = { islands: [], classes: new Set<string>(), depth: 0 };
   try {
-    const result = render();
-    return { result, islands: current.islands };
+    return { result: render(), islands: collected.islands, classes: collected.classes };
   } finally {
     current = previous;
   }
@@ -72,13 +78,18 @@ options.vnode = (vnode: VNode) => {
   originalVnode?.(vnode);
 };
 
-// Track depth so islands rendered by another island stay plain components.
+// Track depth so islands rendered by another island stay plain components, and collect classes:
+// `__b` ("before diff") is called by preact-render-to-string for every vnode it renders.
 // deno-lint-ignore no-explicit-any
 const hooks = options as any;
 const originalDiff = hooks.__b;
 const originalDiffed = options.diffed;
 hooks.__b = (vnode: VNode) => {
-  if (current && vnode.type === "fresh-island") current.depth++;
+  if (current && typeof vnode.type === "string") {
+    if (vnode.type === "fresh-island") current.depth++;
+    const value = (vnode.props as { class?: unknown }).class;
+    if (typeof value === "string" && value) current.classes.add(value);
+  }
   originalDiff?.(vnode);
 };
 options.diffed = (vnode: VNode) => {

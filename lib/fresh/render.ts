@@ -2,7 +2,6 @@
 import { type ComponentType, h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { IslandAssets } from "./assets.ts";
-import { collectClasses } from "./classes.ts";
 import { collectIslands, serializeProps } from "./islands.ts";
 import type { PageProps, RouteModule } from "./types.ts";
 
@@ -34,9 +33,7 @@ export function renderPage(r: PageRender): RenderedPage {
     (Inner, Wrapper) => () => h(Wrapper, { ...r.props, Component: Inner }),
     () => h(r.page, { ...r.props, Component: () => null }),
   );
-  const { result: { result: body, classes }, islands } = collectIslands(() =>
-    collectClasses(() => renderToString(h(tree, {})))
-  );
+  const { result: body, islands, classes } = collectIslands(() => renderToString(h(tree, {})));
 
   const names = [...new Set(islands.map((i) => i.name))];
   const assets = r.assets;
