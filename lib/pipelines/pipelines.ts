@@ -54,10 +54,6 @@ export async function choosePipeline(
   return { pipeline, pipelines };
 }
 
-export async function boardPipeline(q: OrgScope, id?: string | null): Promise<Pipeline> {
-  return (await choosePipeline(q, id)).pipeline;
-}
-
 /** Serialises changes to one pipeline's stages (and moves into its stages read the stage rows). */
 export async function lockPipeline(q: OrgScope, id: string): Promise<void> {
   const row = await q.selectFrom("pipelines").select("id").where("id", "=", id).forNoKeyUpdate().executeTakeFirst();

@@ -2,7 +2,7 @@
 import { createDeal } from "@/lib/deals/deals.ts";
 import type { BoardViewer } from "@/lib/deals/board.ts";
 import type { DealBoardProps } from "@/islands/DealBoard.tsx";
-import { boardPipeline, type Pipeline } from "@/lib/pipelines/pipelines.ts";
+import { choosePipeline, type Pipeline } from "@/lib/pipelines/pipelines.ts";
 import { type OrgScope, withOrg } from "@/lib/tenancy/scope.ts";
 import type { TestApp } from "../helpers/app.ts";
 import { type OrgFixture, orgWithOwner } from "../helpers/fixtures.ts";
@@ -25,7 +25,7 @@ export async function dealWorld(app: TestApp): Promise<DealWorld> {
     team: null,
   };
   const run = <R>(fn: (q: OrgScope) => Promise<R>) => withOrg({ orgId: fixture.org.id, userId: fixture.user.id }, fn);
-  const pipeline = await run((q) => boardPipeline(q));
+  const { pipeline } = await run((q) => choosePipeline(q));
   return {
     ...fixture,
     viewer,

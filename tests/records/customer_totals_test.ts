@@ -4,35 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "kysely";
-import { boardPipeline } from "@/lib/pipelines/pipelines.ts";
+import { choosePipeline } from "@/lib/pipelines/pipelines.ts";
 import { deleteOrg } from "@/lib/tenancy/orgs.ts";
 import { type OrgScope, withOrg } from "@/lib/tenancy/scope.ts";
 import { testApp } from "../helpers/app.ts";
+import { customerTotals } from "../helpers/customer_totals.ts";
 import { orgWithOwner } from "../helpers/fixtures.ts";
-
-type Totals = Record<string, string>;
-
-/** Non-zero totals per record, as "won_deals won_minor open_deals open_minor". */
-async function kept(q: OrgScope): Promise<Totals> {
-  const rows = await q.selectFrom("customer_totals").selectAll().execute();
-  return Object.fromEntries(
-    rows.filter((r) => r.won_deals || r.won_minor || r.open_deals || r.open_minor)
-      .map((r) => [`${r.kind}:${r.record_id}`, `${r.won_deals} ${r.won_minor} ${r.open_deals} ${r.open_minor}`]),
-  );
-}
-
-/** The same, summed from the deals themselves. */
-async function summed(q: OrgScope): Promise<Totals> {
-  const { rows } = await sql<{ key: string; totals: string }>`
-    SELECT k.kind || ':' || k.id AS key, concat_ws(' ',
-      count(*) FILTER (WHERE d.status = 'won'), coalesce(sum(d.value_minor) FILTER (WHERE d.status = 'won'), 0),
-      count(*) FILTER (WHERE d.status = 'open'), coalesce(sum(d.value_minor) FILTER (WHERE d.status = 'open'), 0)
-    ) AS totals
-    FROM deals d CROSS JOIN LATERAL (VALUES ('company', d.company_id), ('contact', d.contact_id)) AS k(kind, id)
-    WHERE d.org_id = ${q.orgId} AND k.id IS NOT NULL AND d.deleted_at IS NULL AND d.status IN ('won', 'open')
-    GROUP BY k.kind, k.id`.execute(q.trx);
-  return Object.fromEntries(rows.map((r) => [r.key, r.totals]));
-}
 
 Deno.test("customer totals: kept equal to the deals through inserts, edits, outcomes, deletes and concurrency", async (t) => {
   const app = await testApp();
@@ -43,9 +20,9 @@ Deno.test("customer totals: kept equal to the deals through inserts, edits, outc
       withOrg({ orgId: org.org.id, userId: org.user.id }, fn);
     const assertKept = async (org = o) =>
       await run(async (q) => {
-        const totals = await kept(q);
-        assert.deepEqual(totals, await summed(q));
-        return totals;
+        const { kept, summed } = await customerTotals(q.trx, q.orgId);
+        assert.deepEqual(kept, summed);
+        return kept;
       }, org);
 
     // Deterministic pseudo-random choices, so a failure replays.
@@ -54,7 +31,7 @@ Deno.test("customer totals: kept equal to the deals through inserts, edits, outc
 
     const world = async (org: typeof o) =>
       await run(async (q) => {
-        const { id: pipelineId, stages } = await boardPipeline(q);
+        const { id: pipelineId, stages } = (await choosePipeline(q)).pipeline;
         const companies = (await q.insertInto("companies", [0, 1, 2, 3].map((i) => ({ name: `Company ${i}` })))
           .returning("id").execute()).map((r) => r.id);
         const contacts = (await q.insertInto(
@@ -148,7 +125,7 @@ Deno.test("customer totals: kept equal to the deals through inserts, edits, outc
 
     await t.step("deleting an org deletes its totals and leaves the neighbour's", async () => {
       await run((q) => deleteOrg(q, { role: "OWNER" }));
-      assert.deepEqual(await run(kept), {});
+      assert.deepEqual(await run(async (q) => (await customerTotals(q.trx, q.orgId)).kept), {});
       await assertKept(neighbour);
     });
   } finally {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { boardPipeline } from "@/lib/pipelines/pipelines.ts";
+import { choosePipeline } from "@/lib/pipelines/pipelines.ts";
 import { withOrg } from "@/lib/tenancy/scope.ts";
 import type { TestClient } from "../helpers/app.ts";
 import { testApp } from "../helpers/app.ts";
@@ -31,7 +31,10 @@ Deno.test("customers: companies and contacts with a won deal, lifetime value and
     const o = await orgWithOwner(app);
     const rep = await o.addMember("MEMBER", "Rita Rep");
     const base = `/app/${o.org.slug}`;
-    const { stages } = await withOrg({ orgId: o.org.id, userId: o.user.id }, (q) => boardPipeline(q));
+    const { stages } = await withOrg(
+      { orgId: o.org.id, userId: o.user.id },
+      async (q) => (await choosePipeline(q)).pipeline,
+    );
 
     const created = async (path: string, values: Record<string, string>) => {
       const res = await o.client.fetch(`${base}/${path}/new`, form(values));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { boardPipeline } from "@/lib/pipelines/pipelines.ts";
+import { choosePipeline } from "@/lib/pipelines/pipelines.ts";
 import { withOrg } from "@/lib/tenancy/scope.ts";
 import type { TestClient } from "../helpers/app.ts";
 import { testApp } from "../helpers/app.ts";
@@ -34,7 +34,7 @@ Deno.test("visibility: with 'own', members see their own and their team's record
     };
     const ids = {} as Record<Word, Record<Kind, string>>;
     await inOrg(async (q) => {
-      const pipeline = await boardPipeline(q);
+      const { pipeline } = await choosePipeline(q);
       for (const word of WORDS) {
         const owner_id = owners[word];
         const company = await q.insertInto("companies", { name: `${word} Zeta Ltd`, owner_id }).returning("id")
@@ -174,7 +174,7 @@ Deno.test("visibility: with 'own', members see their own and their team's record
       }
       const deal = ids.Borealis.deal;
       assert.equal(await status(rita.client, `/deals/${deal}/outcome`, json({ outcome: "won" })), 404);
-      const stage = (await inOrg((q) => boardPipeline(q))).stages[2].id;
+      const stage = (await inOrg((q) => choosePipeline(q))).pipeline.stages[2].id;
       assert.equal(await status(rita.client, `/deals/${deal}/move`, json({ stageId: stage })), 404);
       assert.equal(await status(rita.client, `/leads/${ids.Borealis.lead}/qualify`, form({})), 404);
       const untouched = await inOrg(async (q) => ({
