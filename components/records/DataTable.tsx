@@ -59,7 +59,7 @@ export function DataTable<R extends { id: string }>(
   );
 }
 
-/** A link to a record in a table cell. */
+/** A link to a record, in a table cell or in a record's details. */
 export function RowLink({ href, children }: { href: string; children: ComponentChildren }) {
   return <a href={href} class="text-brand-700 hover:underline">{children}</a>;
 }

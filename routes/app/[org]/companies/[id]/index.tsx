@@ -1,7 +1,7 @@
 import { formatDate, fullName } from "@/components/records/format.ts";
 import { RecordPage } from "@/components/records/RecordPage.tsx";
 import { RelatedDeals } from "@/components/records/RelatedDeals.tsx";
-import { Card, Details, LinkButton, PageHeader, PostButton } from "@/components/records/ui.tsx";
+import { Card, Details } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { PageProps } from "@/lib/fresh/types.ts";
 import { companyPage } from "@/lib/records/companies.ts";
@@ -18,66 +18,55 @@ export default function CompanyPage({ data, state }: PageProps<Data, State>) {
   const slug = state.auth.org.slug;
   const path = recordPath(slug, "company", company.id);
   return (
-    <>
-      <PageHeader
-        title={company.name}
-        subtitle={company.domain ?? "Company"}
+    <RecordPage
+      auth={state.auth}
+      type="company"
+      path={path}
+      title={company.name}
+      subtitle={company.domain ?? "Company"}
+      extras={extras}
+      activity={data.activity}
+    >
+      <Card title="Details">
+        <Details
+          items={[
+            ["Domain", company.domain],
+            ["Industry", company.industry],
+            ["Phone", company.phone],
+            ["City", company.city],
+            ["Owner", company.owner_name],
+            ["Created", formatDate(company.created_at)],
+          ]}
+        />
+      </Card>
+      <Card
+        title={`Contacts (${contacts.length})`}
+        id="contacts"
         actions={
-          <>
-            <LinkButton href={`${path}/edit`}>Edit</LinkButton>
-            <PostButton action={`${path}/delete`} variant="danger">Delete</PostButton>
-          </>
+          <a
+            href={`/app/${slug}/contacts/new?company=${encodeURIComponent(company.name)}`}
+            class="text-sm text-brand-700 hover:underline"
+          >
+            Add contact
+          </a>
         }
-      />
-      <RecordPage
-        slug={slug}
-        me={state.auth.user.id}
-        type="company"
-        path={path}
-        extras={extras}
-        activity={data.activity}
       >
-        <Card title="Details">
-          <Details
-            items={[
-              ["Domain", company.domain],
-              ["Industry", company.industry],
-              ["Phone", company.phone],
-              ["City", company.city],
-              ["Owner", company.owner_name],
-              ["Created", formatDate(company.created_at)],
-            ]}
-          />
-        </Card>
-        <Card
-          title={`Contacts (${contacts.length})`}
-          id="contacts"
-          actions={
-            <a
-              href={`/app/${slug}/contacts/new?company=${encodeURIComponent(company.name)}`}
-              class="text-sm text-brand-700 hover:underline"
-            >
-              Add contact
-            </a>
-          }
-        >
-          {contacts.length
-            ? (
-              <ul class="divide-y divide-slate-100 text-sm">
-                {contacts.map((c) => (
-                  <li class="py-2">
-                    <a href={recordPath(slug, "contact", c.id)} class="font-medium text-brand-700 hover:underline">
-                      {fullName(c)}
-                    </a>
-                    <span class="text-slate-500">{[c.title, c.email].filter(Boolean).map((s) => ` · ${s}`)}</span>
-                  </li>
-                ))}
-              </ul>
-            )
-            : <p class="text-sm text-slate-500">No contacts yet.</p>}
-        </Card>
-        <RelatedDeals slug={slug} deals={deals} />
-      </RecordPage>
-    </>
+        {contacts.length
+          ? (
+            <ul class="divide-y divide-slate-100 text-sm">
+              {contacts.map((c) => (
+                <li class="py-2">
+                  <a href={recordPath(slug, "contact", c.id)} class="font-medium text-brand-700 hover:underline">
+                    {fullName(c)}
+                  </a>
+                  <span class="text-slate-500">{[c.title, c.email].filter(Boolean).map((s) => ` · ${s}`)}</span>
+                </li>
+              ))}
+            </ul>
+          )
+          : <p class="text-sm text-slate-500">No contacts yet.</p>}
+      </Card>
+      <RelatedDeals slug={slug} deals={deals} />
+    </RecordPage>
   );
 }

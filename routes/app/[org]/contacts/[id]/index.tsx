@@ -1,7 +1,7 @@
 import { formatDate, fullName } from "@/components/records/format.ts";
-import { RecordPage } from "@/components/records/RecordPage.tsx";
+import { recordLink, RecordPage } from "@/components/records/RecordPage.tsx";
 import { RelatedDeals } from "@/components/records/RelatedDeals.tsx";
-import { Card, Details, LinkButton, PageHeader, PostButton } from "@/components/records/ui.tsx";
+import { Card, Details } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { PageProps } from "@/lib/fresh/types.ts";
 import { contactPage } from "@/lib/records/contacts.ts";
@@ -18,53 +18,36 @@ export default function ContactPage({ data, state }: PageProps<Data, State>) {
   const slug = state.auth.org.slug;
   const path = recordPath(slug, "contact", contact.id);
   return (
-    <>
-      <PageHeader
-        title={fullName(contact)}
-        subtitle={[contact.title, contact.company_name].filter(Boolean).join(" at ") || "Contact"}
-        actions={
-          <>
-            <LinkButton href={`${path}/edit`}>Edit</LinkButton>
-            <PostButton action={`${path}/delete`} variant="danger">Delete</PostButton>
-          </>
-        }
-      />
-      <RecordPage
-        slug={slug}
-        me={state.auth.user.id}
-        type="contact"
-        path={path}
-        extras={extras}
-        activity={data.activity}
-      >
-        <Card title="Details">
-          <Details
-            items={[
-              [
-                "Email",
-                contact.email
-                  ? <a key="email" href={`mailto:${contact.email}`} class="text-brand-700">{contact.email}</a>
-                  : null,
-              ],
-              ["Phone", contact.phone],
-              ["Job title", contact.title],
-              [
-                "Company",
-                contact.company_id && contact.company_name
-                  ? (
-                    <a href={recordPath(slug, "company", contact.company_id)} class="text-brand-700 hover:underline">
-                      {contact.company_name}
-                    </a>
-                  )
-                  : null,
-              ],
-              ["Owner", contact.owner_name],
-              ["Created", formatDate(contact.created_at)],
-            ]}
-          />
-        </Card>
-        <RelatedDeals slug={slug} deals={deals} />
-      </RecordPage>
-    </>
+    <RecordPage
+      auth={state.auth}
+      type="contact"
+      path={path}
+      title={fullName(contact)}
+      subtitle={[contact.title, contact.company_name].filter(Boolean).join(" at ") || "Contact"}
+      extras={extras}
+      activity={data.activity}
+    >
+      <Card title="Details">
+        <Details
+          items={[
+            [
+              "Email",
+              contact.email
+                ? <a key="email" href={`mailto:${contact.email}`} class="text-brand-700">{contact.email}</a>
+                : null,
+            ],
+            ["Phone", contact.phone],
+            ["Job title", contact.title],
+            [
+              "Company",
+              recordLink(slug, "company", contact.company_id, contact.company_name),
+            ],
+            ["Owner", contact.owner_name],
+            ["Created", formatDate(contact.created_at)],
+          ]}
+        />
+      </Card>
+      <RelatedDeals slug={slug} deals={deals} />
+    </RecordPage>
   );
 }

@@ -1,8 +1,8 @@
 /** A deal: its details, stage and outcome controls (forms, so they work without JavaScript), and its timeline. */
 import { Fragment } from "preact";
 import { formatDate, formatDateTime, fullName } from "@/components/records/format.ts";
-import { RecordPage } from "@/components/records/RecordPage.tsx";
-import { Badge, buttonClass, Card, Details, LinkButton, PageHeader, PostButton } from "@/components/records/ui.tsx";
+import { recordLink, RecordPage } from "@/components/records/RecordPage.tsx";
+import { Badge, buttonClass, Card, Details, LinkButton, PostButton } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { weighted } from "@/lib/deals/board_state.ts";
 import { dealPage } from "@/lib/deals/deals.ts";
@@ -32,120 +32,102 @@ export default function DealPage({ data, state, url }: PageProps<Data, State>) {
   const rotting = open && isRotting(deal.stage_entered_at, rotting_days);
   const error = ERRORS[url.searchParams.get("error") ?? ""];
   return (
-    <>
-      <PageHeader
-        title={deal.title}
-        subtitle={
-          <>
-            {deal.pipeline_name} · {deal.stage_name} <Badge value={deal.status} />
-          </>
-        }
-        actions={
-          <>
-            <LinkButton href={`/app/${slug}/deals?pipeline=${deal.pipeline_id}`}>Board</LinkButton>
-            <LinkButton href={`${path}/edit`}>Edit</LinkButton>
-            <PostButton action={`${path}/delete`} variant="danger">Delete</PostButton>
-          </>
-        }
-      />
-      {error ? <div role="alert" class="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800">{error}</div> : null}
-      <RecordPage
-        slug={slug}
-        me={state.auth.user.id}
-        type="deal"
-        path={path}
-        extras={extras}
-        activity={data.activity}
-      >
-        <Card title="Details">
-          <Details
-            items={[
-              ["Value", money(deal.value_minor)],
-              ["Weighted", `${money(weighted(deal.value_minor, deal.probability))} (${deal.probability}%)`],
-              ["Owner", deal.owner_name],
-              ["Expected close", deal.expected_close_date ? formatDate(deal.expected_close_date) : null],
-              [
-                "Company",
-                deal.company_id
-                  ? (
-                    <a href={recordPath(slug, "company", deal.company_id)} class="text-brand-700 hover:underline">
-                      {deal.company_name}
-                    </a>
-                  )
-                  : null,
-              ],
-              [
-                "Contact",
-                deal.contact_id
-                  ? (
-                    <a href={recordPath(slug, "contact", deal.contact_id)} class="text-brand-700 hover:underline">
-                      {fullName({ first_name: deal.contact_first_name ?? "", last_name: deal.contact_last_name ?? "" })}
-                    </a>
-                  )
-                  : null,
-              ],
-              [
-                "In this stage",
-                <Fragment key="stage">
-                  {daysInStage(deal.stage_entered_at)} days, since {formatDate(deal.stage_entered_at)}{" "}
-                  {rotting ? <Badge value="overdue" label="Rotting" /> : null}
-                </Fragment>,
-              ],
-              ["Created", formatDate(deal.created_at)],
-            ]}
-          />
-        </Card>
-        <Card title={open ? "Stage and outcome" : "Outcome"} id="outcome">
-          {open
-            ? (
-              <div class="space-y-4">
-                <form method="post" action={`${path}/move`} class="flex items-end gap-2">
-                  <input type="hidden" name="return" value={path} />
-                  <div class="grow">
-                    <label for="move-stage" class="block text-sm font-medium text-slate-700">Stage</label>
-                    <select
-                      id="move-stage"
-                      name="stageId"
-                      class="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
-                    >
-                      {stages.map((s) => (
-                        <option value={s.id} selected={s.id === deal.stage_id}>{s.name} ({s.probability}%)</option>
-                      ))}
-                    </select>
-                  </div>
-                  <button type="submit" class={buttonClass()}>Move</button>
-                </form>
-                <PostButton action={`${path}/outcome`} fields={{ outcome: "won", return: path }} variant="primary">
-                  Mark won
-                </PostButton>
-                <form method="post" action={`${path}/outcome`} class="flex items-end gap-2">
-                  <input type="hidden" name="outcome" value="lost" />
-                  <input type="hidden" name="return" value={path} />
-                  <div class="grow">
-                    <label for="lost-reason" class="block text-sm font-medium text-slate-700">Lost reason</label>
-                    <input
-                      id="lost-reason"
-                      name="reason"
-                      required
-                      maxLength={500}
-                      class="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-                    />
-                  </div>
-                  <button type="submit" class={buttonClass("danger")}>Mark lost</button>
-                </form>
-              </div>
-            )
-            : (
-              <div class="space-y-3 text-sm">
-                <p>
-                  <Badge value={deal.status} /> on {formatDateTime(deal.closed_at)}
-                </p>
-                {deal.lost_reason ? <p>Reason: “{deal.lost_reason}”</p> : null}
-                <PostButton action={`${path}/outcome`} fields={{ outcome: "open", return: path }}>Reopen</PostButton>
-              </div>
-            )}
-        </Card>
-      </RecordPage>
-    </>
+    <RecordPage
+      auth={state.auth}
+      type="deal"
+      path={path}
+      title={deal.title}
+      subtitle={
+        <>
+          {deal.pipeline_name} · {deal.stage_name} <Badge value={deal.status} />
+        </>
+      }
+      actions={<LinkButton href={`/app/${slug}/deals?pipeline=${deal.pipeline_id}`}>Board</LinkButton>}
+      notice={error ? <div role="alert" class="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800">{error}</div> : null}
+      extras={extras}
+      activity={data.activity}
+    >
+      <Card title="Details">
+        <Details
+          items={[
+            ["Value", money(deal.value_minor)],
+            ["Weighted", `${money(weighted(deal.value_minor, deal.probability))} (${deal.probability}%)`],
+            ["Owner", deal.owner_name],
+            ["Expected close", deal.expected_close_date ? formatDate(deal.expected_close_date) : null],
+            [
+              "Company",
+              recordLink(slug, "company", deal.company_id, deal.company_name),
+            ],
+            [
+              "Contact",
+              recordLink(
+                slug,
+                "contact",
+                deal.contact_id,
+                fullName({ first_name: deal.contact_first_name ?? "", last_name: deal.contact_last_name ?? "" }),
+              ),
+            ],
+            [
+              "In this stage",
+              <Fragment key="stage">
+                {daysInStage(deal.stage_entered_at)} days, since {formatDate(deal.stage_entered_at)}{" "}
+                {rotting ? <Badge value="overdue" label="Rotting" /> : null}
+              </Fragment>,
+            ],
+            ["Created", formatDate(deal.created_at)],
+          ]}
+        />
+      </Card>
+      <Card title={open ? "Stage and outcome" : "Outcome"} id="outcome">
+        {open
+          ? (
+            <div class="space-y-4">
+              <form method="post" action={`${path}/move`} class="flex items-end gap-2">
+                <input type="hidden" name="return" value={path} />
+                <div class="grow">
+                  <label for="move-stage" class="block text-sm font-medium text-slate-700">Stage</label>
+                  <select
+                    id="move-stage"
+                    name="stageId"
+                    class="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
+                  >
+                    {stages.map((s) => (
+                      <option value={s.id} selected={s.id === deal.stage_id}>{s.name} ({s.probability}%)</option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" class={buttonClass()}>Move</button>
+              </form>
+              <PostButton action={`${path}/outcome`} fields={{ outcome: "won", return: path }} variant="primary">
+                Mark won
+              </PostButton>
+              <form method="post" action={`${path}/outcome`} class="flex items-end gap-2">
+                <input type="hidden" name="outcome" value="lost" />
+                <input type="hidden" name="return" value={path} />
+                <div class="grow">
+                  <label for="lost-reason" class="block text-sm font-medium text-slate-700">Lost reason</label>
+                  <input
+                    id="lost-reason"
+                    name="reason"
+                    required
+                    maxLength={500}
+                    class="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+                  />
+                </div>
+                <button type="submit" class={buttonClass("danger")}>Mark lost</button>
+              </form>
+            </div>
+          )
+          : (
+            <div class="space-y-3 text-sm">
+              <p>
+                <Badge value={deal.status} /> on {formatDateTime(deal.closed_at)}
+              </p>
+              {deal.lost_reason ? <p>Reason: “{deal.lost_reason}”</p> : null}
+              <PostButton action={`${path}/outcome`} fields={{ outcome: "open", return: path }}>Reopen</PostButton>
+            </div>
+          )}
+      </Card>
+    </RecordPage>
   );
 }

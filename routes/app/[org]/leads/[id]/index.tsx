@@ -1,6 +1,6 @@
 import { formatDateTime } from "@/components/records/format.ts";
-import { RecordPage } from "@/components/records/RecordPage.tsx";
-import { Badge, Card, Details, LinkButton, PageHeader, PostButton } from "@/components/records/ui.tsx";
+import { recordLink, RecordPage } from "@/components/records/RecordPage.tsx";
+import { Badge, Card, Details, LinkButton, PostButton } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { PageProps } from "@/lib/fresh/types.ts";
 import { isOpenLead, leadPage } from "@/lib/records/leads.ts";
@@ -17,76 +17,72 @@ export default function LeadPage({ data, state }: PageProps<Data, State>) {
   const slug = state.auth.org.slug;
   const path = recordPath(slug, "lead", lead.id);
   const open = isOpenLead(lead.status);
-  const link = (type: "contact" | "company" | "deal", id: string | null, label: string) =>
-    id ? <a href={recordPath(slug, type, id)} class="text-brand-700 hover:underline">{label}</a> : null;
   return (
-    <>
-      <PageHeader
-        title={
-          <>
-            {lead.name} <Badge value={lead.status} />
-          </>
-        }
-        subtitle={[lead.company_name, lead.email].filter(Boolean).join(" · ") || "Lead"}
-        actions={
-          <>
-            {open ? <LinkButton href={`${path}/convert`} variant="primary">Convert</LinkButton> : null}
-            {lead.status === "new" || lead.status === "disqualified"
-              ? <PostButton action={`${path}/qualify`}>Qualify</PostButton>
-              : null}
-            {open ? <LinkButton href={`${path}/disqualify`}>Disqualify</LinkButton> : null}
-            <LinkButton href={`${path}/edit`}>Edit</LinkButton>
-            <PostButton action={`${path}/delete`} variant="danger">Delete</PostButton>
-          </>
-        }
-      />
-      <RecordPage slug={slug} me={state.auth.user.id} type="lead" path={path} extras={extras} activity={data.activity}>
-        {lead.status === "converted"
-          ? (
-            <Card title="Converted">
-              <ul class="space-y-1 text-sm">
-                <li>Contact: {link("contact", lead.converted_contact_id, "open contact")}</li>
-                {lead.converted_company_id
-                  ? <li>Company: {link("company", lead.converted_company_id, "open company")}</li>
-                  : null}
-                <li>Deal: {link("deal", lead.converted_deal_id, "open deal")}</li>
-              </ul>
-            </Card>
-          )
-          : null}
-        {lead.status === "disqualified"
-          ? (
-            <Card title="Disqualified">
-              <p class="text-sm text-slate-700">{lead.disqualify_reason}</p>
-            </Card>
-          )
-          : null}
-        <Card title="Details">
-          <Details
-            items={[
-              [
-                "Email",
-                lead.email
-                  ? <a key="email" href={`mailto:${lead.email}`} class="text-brand-700">{lead.email}</a>
-                  : null,
-              ],
-              ["Phone", lead.phone],
-              ["Company", lead.company_name],
-              ["Source", lead.source.replace("_", " ")],
-              ["Owner", lead.owner_name ?? "Unassigned"],
-              ["Received", formatDateTime(lead.created_at)],
-            ]}
-          />
-          {lead.message
-            ? (
-              <div class="mt-4">
-                <h3 class="text-xs font-medium uppercase tracking-wide text-slate-500">Message</h3>
-                <p class="mt-1 whitespace-pre-wrap text-sm text-slate-800">{lead.message}</p>
-              </div>
-            )
+    <RecordPage
+      auth={state.auth}
+      type="lead"
+      path={path}
+      title={
+        <>
+          {lead.name} <Badge value={lead.status} />
+        </>
+      }
+      subtitle={[lead.company_name, lead.email].filter(Boolean).join(" · ") || "Lead"}
+      actions={
+        <>
+          {open ? <LinkButton href={`${path}/convert`} variant="primary">Convert</LinkButton> : null}
+          {lead.status === "new" || lead.status === "disqualified"
+            ? <PostButton action={`${path}/qualify`}>Qualify</PostButton>
             : null}
-        </Card>
-      </RecordPage>
-    </>
+          {open ? <LinkButton href={`${path}/disqualify`}>Disqualify</LinkButton> : null}
+        </>
+      }
+      extras={extras}
+      activity={data.activity}
+    >
+      {lead.status === "converted"
+        ? (
+          <Card title="Converted">
+            <ul class="space-y-1 text-sm">
+              <li>Contact: {recordLink(slug, "contact", lead.converted_contact_id, "open contact")}</li>
+              {lead.converted_company_id
+                ? <li>Company: {recordLink(slug, "company", lead.converted_company_id, "open company")}</li>
+                : null}
+              <li>Deal: {recordLink(slug, "deal", lead.converted_deal_id, "open deal")}</li>
+            </ul>
+          </Card>
+        )
+        : null}
+      {lead.status === "disqualified"
+        ? (
+          <Card title="Disqualified">
+            <p class="text-sm text-slate-700">{lead.disqualify_reason}</p>
+          </Card>
+        )
+        : null}
+      <Card title="Details">
+        <Details
+          items={[
+            [
+              "Email",
+              lead.email ? <a key="email" href={`mailto:${lead.email}`} class="text-brand-700">{lead.email}</a> : null,
+            ],
+            ["Phone", lead.phone],
+            ["Company", lead.company_name],
+            ["Source", lead.source.replace("_", " ")],
+            ["Owner", lead.owner_name ?? "Unassigned"],
+            ["Received", formatDateTime(lead.created_at)],
+          ]}
+        />
+        {lead.message
+          ? (
+            <div class="mt-4">
+              <h3 class="text-xs font-medium uppercase tracking-wide text-slate-500">Message</h3>
+              <p class="mt-1 whitespace-pre-wrap text-sm text-slate-800">{lead.message}</p>
+            </div>
+          )
+          : null}
+      </Card>
+    </RecordPage>
   );
 }
