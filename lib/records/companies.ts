@@ -55,14 +55,12 @@ function companyRows(q: OrgScope, auth: AuthContext, p: ListParams<CompanySort>)
     .select(["companies.city", "companies.created_at", "users.name as owner_name"]);
 }
 
-export async function listCompanies(auth: AuthContext, p: ListParams<CompanySort>) {
+export async function listCompanies(q: OrgScope, auth: AuthContext, p: ListParams<CompanySort>) {
   const sort = COMPANY_SORTS[p.sort];
-  return await inOrg(auth, async (q) => {
-    const base = companyListQuery(q, auth, p);
-    const rows = await keysetPage(companyRows(q, auth, p), "companies", sort, p.after).execute();
-    const total = await countMatches(q, base);
-    return toPage(rows, sort, total);
-  });
+  const base = companyListQuery(q, auth, p);
+  const rows = await keysetPage(companyRows(q, auth, p), "companies", sort, p.after).execute();
+  const total = await countMatches(q, base);
+  return toPage(rows, sort, total);
 }
 
 export function companyCsv(auth: AuthContext, p: ListParams<CompanySort>) {

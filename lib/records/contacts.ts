@@ -88,14 +88,12 @@ export function contactCsv(auth: AuthContext, p: ListParams<ContactSort>) {
   });
 }
 
-export async function listContacts(auth: AuthContext, p: ListParams<ContactSort>) {
+export async function listContacts(q: OrgScope, auth: AuthContext, p: ListParams<ContactSort>) {
   const sort = CONTACT_SORTS[p.sort];
-  return await inOrg(auth, async (q) => {
-    const base = contactListQuery(q, auth, p);
-    const rows = await keysetPage(contactRows(q, auth, p), "contacts", sort, p.after).execute();
-    const total = await countMatches(q, base);
-    return toPage(rows, sort, total);
-  });
+  const base = contactListQuery(q, auth, p);
+  const rows = await keysetPage(contactRows(q, auth, p), "contacts", sort, p.after).execute();
+  const total = await countMatches(q, base);
+  return toPage(rows, sort, total);
 }
 
 export async function findContact(q: OrgScope, viewer: Viewer, id: string) {

@@ -98,14 +98,12 @@ export function leadCsv(auth: AuthContext, p: LeadListParams) {
   });
 }
 
-export async function listLeads(auth: AuthContext, p: LeadListParams) {
+export async function listLeads(q: OrgScope, auth: AuthContext, p: LeadListParams) {
   const sort = LEAD_SORTS[p.sort];
-  return await inOrg(auth, async (q) => {
-    const base = leadListQuery(q, auth, p);
-    const rows = await keysetPage(leadRows(q, auth, p), "leads", sort, p.after).execute();
-    const total = await countMatches(q, base);
-    return toPage(rows, sort, total);
-  });
+  const base = leadListQuery(q, auth, p);
+  const rows = await keysetPage(leadRows(q, auth, p), "leads", sort, p.after).execute();
+  const total = await countMatches(q, base);
+  return toPage(rows, sort, total);
 }
 
 export async function findLead(q: OrgScope, viewer: Viewer, id: string) {

@@ -22,6 +22,14 @@ export function membersOf(auth: AuthContext): Promise<Member[]> {
   return inOrg(auth, orgMembers);
 }
 
+/** A list page and the org's members (its owner filter) read in one transaction. */
+export function withMembers<P>(
+  auth: AuthContext,
+  list: (q: OrgScope) => Promise<P>,
+): Promise<{ page: P; members: Member[] }> {
+  return inOrg(auth, async (q) => ({ page: await list(q), members: await orgMembers(q) }));
+}
+
 /** Refuses an owner who is not a member of the org (as a field error on `field`). */
 export async function requireMember(q: OrgScope, userId: string | null, field = "owner_id"): Promise<void> {
   if (userId === null) return;

@@ -2,7 +2,8 @@
 import { sql } from "kysely";
 import type { AuthContext } from "../auth/guard.ts";
 import { countMatches, keysetPage, listParams, ownerCondition, type Sort, toPage } from "./list.ts";
-import { inOrg, recordTitles } from "./records.ts";
+import type { OrgScope } from "../tenancy/scope.ts";
+import { recordTitles } from "./records.ts";
 import { visibleTo } from "./visibility.ts";
 
 export const TASK_STATES = ["open", "overdue", "today", "done"] as const;
@@ -32,47 +33,45 @@ export function endOfDay(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
 }
 
-export async function listTasks(auth: AuthContext, p: TaskParams) {
+export async function listTasks(q: OrgScope, auth: AuthContext, p: TaskParams) {
   const sort = TASK_SORTS[p.sort];
-  return await inOrg(auth, async (q) => {
-    let base = visibleTo(
-      q.selectFrom("activities").where("activities.type", "=", "task").where("activities.deleted_at", "is", null),
-      "activities",
-      auth,
-    );
-    const owner = ownerCondition("activities", p.owner, auth.user.id);
-    if (owner) base = base.where(owner);
-    const now = new Date();
-    if (p.state === "done") base = base.where("activities.done_at", "is not", null);
-    else base = base.where("activities.done_at", "is", null);
-    if (p.state === "overdue") base = base.where("activities.due_at", "<", now);
-    if (p.state === "today") {
-      base = base.where("activities.due_at", ">=", new Date(endOfDay(now).getTime() - 86_400_000))
-        .where("activities.due_at", "<", endOfDay(now));
-    }
-    // Tasks have no search vector: their subject is matched within the rows the filters leave.
-    if (p.q) base = base.where("activities.subject", "ilike", `%${p.q.replace(/[\\%_]/g, "\\$&")}%`);
-    const rows = await keysetPage(
-      base.leftJoin("users", "users.id", "activities.owner_id")
-        .select([
-          "activities.id",
-          "activities.subject",
-          "activities.due_at",
-          "activities.done_at",
-          "activities.record_type",
-          "activities.record_id",
-        ])
-        .select("users.name as assignee"),
-      "activities",
-      sort,
-      p.after,
-    ).execute();
-    const total = await countMatches(q, base);
-    const titles = await recordTitles(q, rows);
-    const page = toPage(rows, sort, total);
-    return {
-      ...page,
-      rows: page.rows.map((r) => ({ ...r, record_title: titles.get(`${r.record_type}:${r.record_id}`) ?? "—" })),
-    };
-  });
+  let base = visibleTo(
+    q.selectFrom("activities").where("activities.type", "=", "task").where("activities.deleted_at", "is", null),
+    "activities",
+    auth,
+  );
+  const owner = ownerCondition("activities", p.owner, auth.user.id);
+  if (owner) base = base.where(owner);
+  const now = new Date();
+  if (p.state === "done") base = base.where("activities.done_at", "is not", null);
+  else base = base.where("activities.done_at", "is", null);
+  if (p.state === "overdue") base = base.where("activities.due_at", "<", now);
+  if (p.state === "today") {
+    base = base.where("activities.due_at", ">=", new Date(endOfDay(now).getTime() - 86_400_000))
+      .where("activities.due_at", "<", endOfDay(now));
+  }
+  // Tasks have no search vector: their subject is matched within the rows the filters leave.
+  if (p.q) base = base.where("activities.subject", "ilike", `%${p.q.replace(/[\\%_]/g, "\\$&")}%`);
+  const rows = await keysetPage(
+    base.leftJoin("users", "users.id", "activities.owner_id")
+      .select([
+        "activities.id",
+        "activities.subject",
+        "activities.due_at",
+        "activities.done_at",
+        "activities.record_type",
+        "activities.record_id",
+      ])
+      .select("users.name as assignee"),
+    "activities",
+    sort,
+    p.after,
+  ).execute();
+  const total = await countMatches(q, base);
+  const titles = await recordTitles(q, rows);
+  const page = toPage(rows, sort, total);
+  return {
+    ...page,
+    rows: page.rows.map((r) => ({ ...r, record_title: titles.get(`${r.record_type}:${r.record_id}`) ?? "—" })),
+  };
 }

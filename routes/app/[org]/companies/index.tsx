@@ -8,7 +8,7 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { COMPANY_SORTS, type CompanySort, listCompanies } from "@/lib/records/companies.ts";
 import { type ListParams, listParams } from "@/lib/records/list.ts";
-import { type Member, membersOf } from "@/lib/records/members.ts";
+import { type Member, withMembers } from "@/lib/records/members.ts";
 
 type State = { auth: AuthContext };
 interface Data {
@@ -21,7 +21,7 @@ export const handler: Handlers<Data, State> = {
   async GET(_req, ctx) {
     const params = listParams(ctx.url, COMPANY_SORTS, "name");
     const { auth } = ctx.state;
-    return ctx.render({ page: await listCompanies(auth, params), params, members: await membersOf(auth) });
+    return ctx.render({ ...await withMembers(auth, (q) => listCompanies(q, auth, params)), params });
   },
 };
 

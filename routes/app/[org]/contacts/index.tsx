@@ -8,7 +8,7 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { CONTACT_SORTS, type ContactSort, listContacts } from "@/lib/records/contacts.ts";
 import { type ListParams, listParams } from "@/lib/records/list.ts";
-import { type Member, membersOf } from "@/lib/records/members.ts";
+import { type Member, withMembers } from "@/lib/records/members.ts";
 import { recordPath } from "@/lib/records/records.ts";
 
 type State = { auth: AuthContext };
@@ -22,7 +22,7 @@ export const handler: Handlers<Data, State> = {
   async GET(_req, ctx) {
     const params = listParams(ctx.url, CONTACT_SORTS, "name");
     const { auth } = ctx.state;
-    return ctx.render({ page: await listContacts(auth, params), params, members: await membersOf(auth) });
+    return ctx.render({ ...await withMembers(auth, (q) => listContacts(q, auth, params)), params });
   },
 };
 

@@ -9,7 +9,7 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { LEAD_SORTS, type LeadFilter, leadFilter, type LeadSort, listLeads } from "@/lib/records/leads.ts";
 import { type ListParams, listParams } from "@/lib/records/list.ts";
-import { type Member, membersOf } from "@/lib/records/members.ts";
+import { type Member, withMembers } from "@/lib/records/members.ts";
 import { embedSnippet, webFormUrl } from "@/lib/records/web_form.ts";
 
 type State = { auth: AuthContext };
@@ -34,9 +34,8 @@ export const handler: Handlers<Data, State> = {
     const { auth } = ctx.state;
     const params = { ...listParams(ctx.url, LEAD_SORTS, "newest"), status: leadFilter(ctx.url) };
     return ctx.render({
-      page: await listLeads(auth, params),
+      ...await withMembers(auth, (q) => listLeads(q, auth, params)),
       params,
-      members: await membersOf(auth),
       webForm: { url: webFormUrl(auth.org.slug), snippet: embedSnippet(auth.org.slug) },
     });
   },

@@ -5,7 +5,7 @@ import { Pager } from "@/components/records/Pager.tsx";
 import { Badge, PageHeader, PostButton } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
-import { type Member, membersOf } from "@/lib/records/members.ts";
+import { type Member, withMembers } from "@/lib/records/members.ts";
 import { recordPath, RECORDS } from "@/lib/records/records.ts";
 import { listTasks, TASK_SORTS, type TaskParams, taskParams } from "@/lib/records/tasks.ts";
 
@@ -22,7 +22,7 @@ export const handler: Handlers<Data, State> = {
   async GET(_req, ctx) {
     const { auth } = ctx.state;
     const params = taskParams(ctx.url);
-    return ctx.render({ page: await listTasks(auth, params), params, members: await membersOf(auth) });
+    return ctx.render({ ...await withMembers(auth, (q) => listTasks(q, auth, params)), params });
   },
 };
 
