@@ -88,6 +88,7 @@ import * as $85 from "./routes/index.tsx";
 import * as $86 from "./routes/pricing.tsx";
 import * as $$0 from "./islands/DealBoard.tsx";
 import * as $$1 from "./islands/ForecastPreview.tsx";
+import * as $$2 from "./islands/FormCheck.tsx";
 
 import type { Manifest } from "./lib/fresh/types.ts";
 
@@ -184,6 +185,7 @@ const manifest: Manifest = {
   islands: {
     "./islands/DealBoard.tsx": $$0,
     "./islands/ForecastPreview.tsx": $$1,
+    "./islands/FormCheck.tsx": $$2,
   },
   baseUrl: import.meta.url,
 };

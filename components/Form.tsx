@@ -65,13 +65,14 @@ export function Select(p: SelectProps) {
         id={id}
         name={p.name}
         aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         class="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
       >
         {p.options.map(([value, label]) => (
           <option key={value} value={value} selected={value === selected}>{label}</option>
         ))}
       </select>
-      {error ? <p class="mt-1 text-sm text-red-600">{error}</p> : null}
+      {error ? <p id={`${id}-error`} class="mt-1 text-sm text-red-600">{error}</p> : null}
     </div>
   );
 }

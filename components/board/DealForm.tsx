@@ -1,6 +1,6 @@
-/** The deal create/edit form: server-validated, errors beside each field. */
-import { Field, FormError, Select } from "@/components/Form.tsx";
-import { buttonClass } from "@/components/records/ui.tsx";
+/** The deal create/edit form. */
+import { Field, Select } from "@/components/Form.tsx";
+import { RecordForm } from "@/components/records/RecordForms.tsx";
 import type { FieldErrors, FormValues } from "@/lib/http/forms.ts";
 import type { Member } from "@/lib/records/members.ts";
 import type { Pipeline } from "@/lib/pipelines/pipelines.ts";
@@ -19,8 +19,14 @@ export interface DealFormProps {
 export function DealForm(p: DealFormProps) {
   const stageError = p.errors?.stage_id;
   return (
-    <form method="post" action={p.action} class="max-w-2xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <FormError errors={p.errors} />
+    <RecordForm
+      action={p.action}
+      check="deal"
+      currency={p.currency}
+      errors={p.errors}
+      submitLabel={p.submit}
+      cancel={p.cancel}
+    >
       <Field name="title" label="Title" values={p.values} errors={p.errors} required maxLength={200} />
       <div class="grid gap-x-4 sm:grid-cols-2">
         <Field
@@ -40,6 +46,7 @@ export function DealForm(p: DealFormProps) {
           name="stage_id"
           required
           aria-invalid={stageError ? "true" : undefined}
+          aria-describedby={stageError ? "f-stage_id-error" : undefined}
           class="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
         >
           {p.pipelines.map((pipeline) => (
@@ -50,16 +57,14 @@ export function DealForm(p: DealFormProps) {
             </optgroup>
           ))}
         </select>
-        {stageError ? <p class="mt-1 text-sm text-red-600">{stageError}</p> : null}
+        {stageError ? <p id="f-stage_id-error" class="mt-1 text-sm text-red-600">{stageError}</p> : null}
       </div>
       <Select
         name="owner_id"
         label="Owner"
         options={[
           ["", "Nobody"],
-          ...p.members.map((m) =>
-            [m.id, m.name] as [string, string]
-          ),
+          ...p.members.map((m) => [m.id, m.name] as [string, string]),
         ]}
         values={p.values}
         errors={p.errors}
@@ -82,10 +87,6 @@ export function DealForm(p: DealFormProps) {
           hint="An existing contact's email."
         />
       </div>
-      <div class="flex gap-2">
-        <button type="submit" class={buttonClass("primary")}>{p.submit}</button>
-        <a href={p.cancel} class={buttonClass()}>Cancel</a>
-      </div>
-    </form>
+    </RecordForm>
   );
 }

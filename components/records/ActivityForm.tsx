@@ -1,5 +1,6 @@
 /** Logs a call, email, meeting, note or task on a record's timeline. */
 import { Field, FormError, Select } from "@/components/Form.tsx";
+import FormCheck from "@/islands/FormCheck.tsx";
 import type { FieldErrors, FormValues } from "@/lib/http/forms.ts";
 import type { Member } from "@/lib/records/members.ts";
 import { TextArea } from "./TextArea.tsx";
@@ -16,12 +17,19 @@ const TYPES: [string, string][] = [["note", "Note"], ["call", "Call"], ["email",
 ]];
 
 export function ActivityForm(
-  { action, members, me, state }: { action: string; members: Member[]; me: string; state?: ActivityFormState },
+  { action, members, me, currency, state }: {
+    action: string;
+    members: Member[];
+    me: string;
+    currency: string;
+    state?: ActivityFormState;
+  },
 ) {
   const values = state?.values ?? { type: "note", owner_id: me };
   const errors = state?.errors;
   return (
     <form method="post" action={action} aria-labelledby="activity-form-title" class="space-y-1">
+      <FormCheck form="activity" currency={currency} />
       <h2 id="activity-form-title" class="mb-3 text-sm font-semibold text-slate-800">Log activity</h2>
       <FormError errors={errors} />
       <div class="grid gap-x-3 sm:grid-cols-2">

@@ -1,7 +1,12 @@
-/** The create/edit forms of companies, contacts and leads (server-validated; errors beside each field). */
+/**
+ * The create/edit forms of companies, contacts and leads (and the card the deal form sits in):
+ * checked in the browser and on the server with the same schema, errors beside each field.
+ */
 import type { ComponentChildren } from "preact";
 import { Field, FormError, Select } from "@/components/Form.tsx";
+import FormCheck from "@/islands/FormCheck.tsx";
 import type { FieldErrors, FormValues } from "@/lib/http/forms.ts";
+import type { CheckedForm } from "@/lib/records/form_check.ts";
 import type { Member } from "@/lib/records/members.ts";
 import { TextArea } from "./TextArea.tsx";
 import { buttonClass } from "./ui.tsx";
@@ -82,10 +87,13 @@ export function LeadFields({ values, errors, members }: FieldsProps) {
   );
 }
 
-/** A record form in a card: fields, submit, and a way back. */
+/** A record form in a card: fields, submit, and a way back; `check` names its schema for the browser. */
 export function RecordForm(
-  { action, errors, submitLabel, cancel, children }: {
+  { action, check, currency, errors, submitLabel, cancel, children }: {
     action: string;
+    check: CheckedForm;
+    /** The org's currency, for money fields. */
+    currency: string;
     errors?: FieldErrors;
     submitLabel: string;
     cancel: string;
@@ -94,6 +102,7 @@ export function RecordForm(
 ) {
   return (
     <form method="post" action={action} class="max-w-2xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <FormCheck form={check} currency={currency} />
       <FormError errors={errors} />
       {errors && !errors._form ? <p role="alert" class="sr-only">Please correct the fields marked below.</p> : null}
       {children}

@@ -53,7 +53,13 @@ export function RecordPage(
         </div>
         <div class="space-y-6 lg:col-span-3">
           <div class="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-            <ActivityForm action={path} members={extras.members} me={auth.user.id} state={activity} />
+            <ActivityForm
+              action={path}
+              members={extras.members}
+              me={auth.user.id}
+              currency={auth.org.currency}
+              state={activity}
+            />
           </div>
           <Card title="Timeline" id="timeline">
             <Timeline

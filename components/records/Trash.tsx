@@ -1,7 +1,7 @@
 /** "Recently deleted": what can still be restored, and the notice with an undo after a delete. */
 import { RESTORE_DAYS } from "@/lib/records/trash.ts";
 import type { DeletedRecord } from "@/lib/records/trash.ts";
-import { UUID } from "@/lib/records/list.ts";
+import { UUID } from "@/lib/records/fields.ts";
 import { DataTable } from "./DataTable.tsx";
 import { formatDateTime } from "./format.ts";
 import { Notice, PostButton } from "./ui.tsx";

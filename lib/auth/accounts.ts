@@ -1,6 +1,6 @@
 /** User accounts: creation and credential checks. Flows (verification, reset) build on these. */
 import { sql } from "kysely";
-import { z } from "zod";
+import * as z from "zod";
 import { services } from "../services.ts";
 import { dummyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from "./password.ts";
 import { email, text } from "../http/forms.ts";

@@ -1,5 +1,5 @@
 /** Configuration from environment variables, validated once at start-up. */
-import { z } from "zod";
+import * as z from "zod";
 
 const optionalUrl = z.url().optional();
 const optionalText = z.string().min(1).optional();

@@ -3,7 +3,7 @@
  * 4xx JSON from the error handler); a form without JavaScript gets a 303 back to the page it came
  * from (its `return` field), with `?error=<code>` when the action was refused.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { HttpError } from "../fresh/errors.ts";
 import { parseJson, readForm, validate } from "../http/forms.ts";
 import { redirect, safeNext } from "../http/redirect.ts";

@@ -1,8 +1,8 @@
 /** Input shapes for deals: the create/edit form, board moves, outcomes and board filters. */
-import { z } from "zod";
+import * as z from "zod";
 import { optionalText, text } from "../http/forms.ts";
-import { ownerField } from "../records/fields.ts";
-import { fractionDigits, moneyField } from "../records/money.ts";
+import { moneyField, ownerField } from "../records/fields.ts";
+import { fractionDigits } from "../records/money.ts";
 
 const uuid = (message: string) => z.string().trim().pipe(z.uuid(message));
 const optionalUuid = () =>

@@ -1,5 +1,5 @@
 /** Reading stored emails for the dev mailbox. */
-import { z } from "zod";
+import * as z from "zod";
 import { services } from "../services.ts";
 
 export async function listEmails(opts: { to?: string; limit?: number } = {}) {

@@ -2,7 +2,7 @@
  * Form and JSON input: parsed with a zod schema into data, or into per-field messages to show
  * beside the fields (never a 500, never partial data).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { HttpError } from "../fresh/errors.ts";
 
 export type FieldErrors = Record<string, string>;

@@ -1,5 +1,5 @@
 /** The pipeline settings forms: each POST names its `intent`. */
-import { z } from "zod";
+import * as z from "zod";
 import { text } from "../http/forms.ts";
 
 const id = (message: string) => z.string().trim().pipe(z.uuid(message));

@@ -1,25 +1,11 @@
 /** Activities logged on a record: calls, emails, meetings, notes, and tasks (due date and assignee). */
-import { z } from "zod";
 import type { RecordType } from "@/db/schema.ts";
 import type { AuthContext } from "../auth/guard.ts";
 import { notFound } from "../fresh/errors.ts";
-import { optionalText, text } from "../http/forms.ts";
-import { dateTimeField, ownerField } from "./fields.ts";
+import type { ActivityInput } from "./inputs.ts";
 import { requireMember } from "./members.ts";
 import { findVisibleRecord, inOrg } from "./records.ts";
 import { visibleCondition } from "./visibility.ts";
-
-export const ACTIVITY_TYPES = ["call", "email", "meeting", "task", "note"] as const;
-export type ActivityType = typeof ACTIVITY_TYPES[number];
-
-export const ActivityInput = z.object({
-  type: z.enum(ACTIVITY_TYPES, { message: "Choose a type" }),
-  subject: text(200),
-  body: optionalText(5000),
-  due_at: dateTimeField(),
-  owner_id: ownerField(),
-}).refine((a) => a.type !== "task" || a.due_at, { path: ["due_at"], message: "A task needs a due date" });
-export type ActivityInput = z.infer<typeof ActivityInput>;
 
 /** Logs an activity on a record the user can see; the assignee defaults to the user. */
 export async function addActivity(

@@ -2,29 +2,17 @@
 import { csvSource } from "./export.ts";
 import { assertRecordRoom } from "../billing/limits.ts";
 import { sql } from "kysely";
-import { z } from "zod";
 import type { AuthContext } from "../auth/guard.ts";
 import { notFound } from "../fresh/errors.ts";
-import { optionalText, text } from "../http/forms.ts";
 import { matches, prefixQuery } from "../search/tsquery.ts";
 import type { OrgScope } from "../tenancy/scope.ts";
-import { domainField, ownerField } from "./fields.ts";
 import { changedFields, recordChanges, recordEvent } from "./history.ts";
 import { countMatches, keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
 import { requireMember } from "./members.ts";
+import type { CompanyInput } from "./inputs.ts";
 import { recordExtras } from "./record_page.ts";
 import { inOrg } from "./records.ts";
 import { type Viewer, visibleTo } from "./visibility.ts";
-
-export const CompanyInput = z.object({
-  name: text(200),
-  domain: domainField(),
-  industry: optionalText(100),
-  phone: optionalText(50),
-  city: optionalText(100),
-  owner_id: ownerField(),
-});
-export type CompanyInput = z.infer<typeof CompanyInput>;
 
 export const COMPANY_SORTS = {
   name: { label: "Name A–Z", keys: [{ expr: sql`lower(companies.name)`, type: "text" }], dir: "asc" },

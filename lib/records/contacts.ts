@@ -2,32 +2,18 @@
 import { csvSource } from "./export.ts";
 import { assertRecordRoom } from "../billing/limits.ts";
 import { sql } from "kysely";
-import { z } from "zod";
 import type { AuthContext } from "../auth/guard.ts";
 import { notFound } from "../fresh/errors.ts";
-import { optionalText, text } from "../http/forms.ts";
 import { matches, prefixQuery } from "../search/tsquery.ts";
 import type { OrgScope } from "../tenancy/scope.ts";
 import { insertCompany, visibleCompanies } from "./companies.ts";
-import { optionalEmail, ownerField } from "./fields.ts";
 import { changedFields, recordChanges, recordEvent } from "./history.ts";
 import { countMatches, keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
 import { requireMember } from "./members.ts";
+import type { ContactInput } from "./inputs.ts";
 import { recordExtras } from "./record_page.ts";
 import { inOrg } from "./records.ts";
 import { type Viewer, visibleTo } from "./visibility.ts";
-
-export const ContactInput = z.object({
-  first_name: text(100),
-  last_name: optionalText(100).transform((v) => v ?? ""),
-  email: optionalEmail(),
-  phone: optionalText(50),
-  title: optionalText(100),
-  /** The company by name: an existing one (case-insensitive) or a new one. */
-  company_name: optionalText(200),
-  owner_id: ownerField(),
-});
-export type ContactInput = z.infer<typeof ContactInput>;
 
 const NAME_KEYS = [
   { expr: sql`lower(contacts.last_name)`, type: "text" },

@@ -5,7 +5,7 @@
  */
 import { assertRecordRoom } from "../billing/limits.ts";
 import { sql } from "kysely";
-import { z } from "zod";
+import * as z from "zod";
 import type { AuthContext } from "../auth/guard.ts";
 import { HttpError } from "../fresh/errors.ts";
 import { text } from "../http/forms.ts";
@@ -15,7 +15,7 @@ import { insertContact } from "./contacts.ts";
 import { entryStage } from "./default_pipeline.ts";
 import { recordEvent } from "./history.ts";
 import { findLead, OPEN_LEAD_STATUSES } from "./leads.ts";
-import { moneyField } from "./money.ts";
+import { moneyField } from "./fields.ts";
 import { inOrg } from "./records.ts";
 
 export const convertInput = (currency: string) => z.object({ deal_title: text(200), value: moneyField(currency) });

@@ -1,6 +1,8 @@
-/** Form fields shared by the record forms (zod, server side). */
-import { z } from "zod";
-import { UUID } from "./list.ts";
+/** Form fields shared by the record forms (zod; server and browser, so nothing here may reach the database). */
+import * as z from "zod";
+import { fractionDigits } from "./money.ts";
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An optional form field: a missing key reads as "" (as a browser sends an empty input). */
 const blank = <S extends z.ZodType>(schema: S) => z.preprocess((v) => v ?? "", schema);
@@ -50,3 +52,21 @@ export function formValues<T extends object>(record: T, keys: (keyof T & string)
     keys.map((k) => [k, record[k] === null || record[k] === undefined ? "" : String(record[k])]),
   );
 }
+
+/** "1,250.50" → 125050 (in a 2-digit currency); "" → 0. */
+export const moneyField = (currency: string) => {
+  const digits = fractionDigits(currency);
+  return z.string().trim().transform((v, ctx) => {
+    const plain = v.replace(/[\s,]/g, "");
+    if (plain === "") return 0;
+    const m = /^(\d{1,13})(?:\.(\d+))?$/.exec(plain);
+    if (!m || (m[2] ?? "").length > digits) {
+      ctx.addIssue({
+        code: "custom",
+        message: digits ? `Enter an amount like 1,250.${"0".repeat(digits)}` : "Enter a whole amount like 1,250",
+      });
+      return z.NEVER;
+    }
+    return Number(m[1]) * 10 ** digits + Number((m[2] ?? "").padEnd(digits, "0") || 0);
+  });
+};

@@ -1,11 +1,12 @@
 /** The endpoints every record type has: its page (which logs activities), delete and restore. */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { RecordType } from "@/db/schema.ts";
 import type { AuthContext } from "../auth/guard.ts";
 import type { Handler, Handlers } from "../fresh/types.ts";
 import type { FieldErrors, FormValues } from "../http/forms.ts";
 import { redirect } from "../http/redirect.ts";
-import { ActivityInput, addActivity } from "./activities.ts";
+import { addActivity } from "./activities.ts";
+import { ActivityInput } from "./inputs.ts";
 import { type Member, membersOf } from "./members.ts";
 import { parseId, recordPath, RECORDS } from "./records.ts";
 import { submit } from "./submit.ts";

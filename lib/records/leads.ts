@@ -1,35 +1,17 @@
 /** Leads: the inbox (list), manual and web-form capture, edits, qualify and disqualify. */
 import { csvSource } from "./export.ts";
 import { assertRecordRoom } from "../billing/limits.ts";
-import { z } from "zod";
 import type { AuthContext } from "../auth/guard.ts";
 import { HttpError, notFound } from "../fresh/errors.ts";
-import { optionalText, text } from "../http/forms.ts";
 import { matches, prefixQuery } from "../search/tsquery.ts";
 import { type OrgScope, withOrg } from "../tenancy/scope.ts";
-import { optionalEmail, ownerField } from "./fields.ts";
 import { changedFields, recordChanges, recordEvent } from "./history.ts";
 import { countMatches, keysetPage, type ListParams, ownerCondition, type Sort, toPage } from "./list.ts";
 import { requireMember } from "./members.ts";
+import type { LeadInput, WebLeadInput } from "./inputs.ts";
 import { recordExtras } from "./record_page.ts";
 import { inOrg } from "./records.ts";
 import { type Viewer, visibleTo } from "./visibility.ts";
-
-const LEAD_FIELDS = {
-  name: text(200),
-  email: optionalEmail(),
-  phone: optionalText(50),
-  company_name: optionalText(200),
-  message: optionalText(5000),
-};
-
-export const LeadInput = z.object({ ...LEAD_FIELDS, owner_id: ownerField() });
-export type LeadInput = z.infer<typeof LeadInput>;
-
-/** What the public web form accepts: no owner, and an email is needed to answer. */
-export const WebLeadInput = z.object({ ...LEAD_FIELDS, email: optionalEmail().refine((v) => v, "Required") });
-
-export const DisqualifyInput = z.object({ reason: text(500) });
 
 export const LEAD_STATUSES = ["new", "qualified", "disqualified", "converted"] as const;
 export type LeadStatus = typeof LEAD_STATUSES[number];
@@ -139,7 +121,7 @@ export async function createLead(auth: AuthContext, input: LeadInput): Promise<s
 }
 
 /** A lead from the org's public web form: unassigned, in the inbox as new. */
-export async function captureWebLead(orgId: string, input: z.infer<typeof WebLeadInput>): Promise<string> {
+export async function captureWebLead(orgId: string, input: WebLeadInput): Promise<string> {
   return await withOrg({ orgId }, async (q) => {
     await assertRecordRoom(q);
     const { id } = await q.insertInto("leads", { ...input, source: "web_form" }).returning("id")

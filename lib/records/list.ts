@@ -6,6 +6,7 @@
 import { type RawBuilder, type SelectQueryBuilder, sql, type SqlBool } from "kysely";
 import type { DB } from "@/db/schema.ts";
 import type { OrgScope } from "../tenancy/scope.ts";
+import { UUID } from "./fields.ts";
 
 export const PAGE_SIZE = 25;
 
@@ -40,8 +41,6 @@ export async function countMatches(q: OrgScope, base: SelectQueryBuilder<DB, any
     .executeTakeFirstOrThrow();
   return Number(n);
 }
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(values: unknown[]): string {
   const json = JSON.stringify(values.map((v) => v instanceof Date ? v.toISOString() : String(v)));

@@ -4,7 +4,7 @@ import type { RecordType } from "@/db/schema.ts";
 import type { AuthContext } from "../auth/guard.ts";
 import { notFound } from "../fresh/errors.ts";
 import { type OrgScope, withOrg } from "../tenancy/scope.ts";
-import { UUID } from "./list.ts";
+import { UUID } from "./fields.ts";
 import { type Viewer, visibleTo } from "./visibility.ts";
 
 export type RecordTable = "companies" | "contacts" | "leads" | "deals";

@@ -2,7 +2,7 @@
  * A form POST: validated input, then the action; field errors from either, and a plan limit reached,
  * come back to re-render the form.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { PlanLimitError } from "../billing/limits.ts";
 import { type FieldErrors, type FormValues, parseForm, ValidationError } from "../http/forms.ts";
 

@@ -1,7 +1,7 @@
 /** A record's timeline: its activities and its history (record_events), newest first. */
 import type { RecordType } from "@/db/schema.ts";
 import type { OrgScope } from "../tenancy/scope.ts";
-import type { ActivityType } from "./activities.ts";
+import type { ActivityType } from "./inputs.ts";
 import { userNames } from "./members.ts";
 
 export interface TimelineActivity {

@@ -3,7 +3,7 @@
  * link names the org (`/invite/<slug>/<token>`), so the invitation is found within its tenant.
  */
 import { sql } from "kysely";
-import { z } from "zod";
+import * as z from "zod";
 import type { Role } from "@/db/schema.ts";
 import { audit } from "../audit/log.ts";
 import { assertCanAddSeat } from "../billing/limits.ts";

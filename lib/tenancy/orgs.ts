@@ -1,5 +1,5 @@
 /** Organisations: creation (the creator becomes OWNER) and slugs. */
-import { z } from "zod";
+import * as z from "zod";
 import { services } from "../services.ts";
 import type { Role } from "@/db/schema.ts";
 import { audit } from "../audit/log.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AuthCard, Notice } from "@/components/AuthCard.tsx";
 import { Field, FormError, SubmitButton } from "@/components/Form.tsx";
 import { clientMeta } from "@/lib/auth/events.ts";

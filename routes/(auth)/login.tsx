@@ -9,7 +9,7 @@ import { email, type FieldErrors, type FormValues, readForm, validate } from "@/
 import { redirect, safeNext } from "@/lib/http/redirect.ts";
 import { tooManyRequests } from "@/lib/ratelimit/mod.ts";
 import { PASSWORD_MAX } from "@/lib/auth/password.ts";
-import { z } from "zod";
+import * as z from "zod";
 
 const Credentials = z.object({
   email: email(),

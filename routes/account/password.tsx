@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AccountFrame } from "@/components/AuthAccount.tsx";
 import { Button, PageHeader, Panel } from "@/components/AuthPanels.tsx";
 import { Field, FormError } from "@/components/Form.tsx";

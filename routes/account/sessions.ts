@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { clientMeta, recordAuthEvent } from "@/lib/auth/events.ts";
 import { endSessions, type SessionUser } from "@/lib/auth/session.ts";
 import { HttpError } from "@/lib/fresh/errors.ts";

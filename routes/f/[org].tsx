@@ -4,7 +4,8 @@ import type { Handlers, PageProps, RouteConfig } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, readForm, validate } from "@/lib/http/forms.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { limit, tooManyRequests } from "@/lib/ratelimit/mod.ts";
-import { captureWebLead, WebLeadInput } from "@/lib/records/leads.ts";
+import { WebLeadInput } from "@/lib/records/inputs.ts";
+import { captureWebLead } from "@/lib/records/leads.ts";
 import { HONEYPOT, WEB_FORM_RULE, webFormOrg } from "@/lib/records/web_form.ts";
 
 /** Posted from other sites (the embedded snippet): the same-origin check cannot apply. */

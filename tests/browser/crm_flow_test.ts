@@ -1,7 +1,8 @@
 /**
  * The core loop in Chromium: a visitor sends the public web-to-lead form; the rep converts the lead,
  * drags the deal across stages with the mouse and the keyboard, marks it won, and finds the company
- * under customers; the deal's timeline shows each step. Screenshots land in .data/screenshots.
+ * under customers; the deal's timeline shows each step; a record form is checked in the browser before
+ * it is sent. Screenshots land in .data/screenshots.
  */
 import assert from "node:assert/strict";
 import { card, column, dragToStage, moved, titlesIn } from "@/tests/helpers/board.ts";
@@ -105,6 +106,34 @@ Deno.test("CRM loop in Chromium: web lead → convert → board (mouse, keyboard
       assert.match(timeline, /Meeting\s*→\s*Proposal/);
       assert.match(timeline, /won/i);
       await page.screenshot({ path: `${SCREENSHOTS}/deal-timeline-won.png`, fullPage: true });
+    });
+
+    await t.step("a record form checks its fields in the browser with the server's messages", async () => {
+      await page.goto(`${base}/companies/new`);
+      await page.locator("form[novalidate]").waitFor(); // FormCheck hydrated
+      const posts: string[] = [];
+      page.on("request", (r) => r.method() === "POST" && posts.push(r.url()));
+      const name = page.getByLabel("Name", { exact: true });
+      const domain = page.getByLabel("Website domain");
+      await domain.fill("not a domain");
+      await domain.blur();
+      await page.locator("#f-domain-error").getByText("Enter a domain like acme.com").waitFor();
+      assert.equal(await domain.getAttribute("aria-invalid"), "true");
+      assert.equal(await domain.getAttribute("aria-describedby"), "f-domain-error");
+
+      await page.getByRole("button", { name: "Create company" }).click();
+      await page.locator("#f-name-error").getByText("Required").waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "f-name", "the first wrong field has focus");
+      await page.screenshot({ path: `${SCREENSHOTS}/company-form-checked.png`, fullPage: true });
+      assert.deepEqual(posts, [], "nothing is sent while a field is wrong");
+
+      await name.fill("Globex");
+      await domain.fill("https://www.Globex.test/about");
+      assert.equal(await page.locator("#f-domain-error, #f-name-error").count(), 0, "fixed fields lose their message");
+      await page.getByRole("button", { name: "Create company" }).click();
+      await page.waitForURL(/\/companies\/[0-9a-f-]{36}$/);
+      assert.equal(posts.length, 1);
+      assert.match(await page.getByRole("main").innerText(), /globex\.test/);
       assert.deepEqual([...rep.problems, ...visitor.problems], [], dealUrl);
     });
   } finally {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AuthCard } from "@/components/AuthCard.tsx";
 import { Button, RoleBadge } from "@/components/AuthPanels.tsx";
 import { Field, FormError, SubmitButton } from "@/components/Form.tsx";

@@ -3,7 +3,8 @@ import { PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { PageProps } from "@/lib/fresh/types.ts";
 import { type NewRecordData, newRecordHandlers } from "@/lib/records/handlers.ts";
-import { CompanyInput, createCompany } from "@/lib/records/companies.ts";
+import { createCompany } from "@/lib/records/companies.ts";
+import { CompanyInput } from "@/lib/records/inputs.ts";
 
 export const handler = newRecordHandlers("company", CompanyInput, createCompany);
 
@@ -12,7 +13,14 @@ export default function NewCompany({ data, state }: PageProps<NewRecordData, { a
   return (
     <>
       <PageHeader title="New company" />
-      <RecordForm action={`${base}/new`} errors={data.form.errors} submitLabel="Create company" cancel={base}>
+      <RecordForm
+        check="company"
+        currency={state.auth.org.currency}
+        action={`${base}/new`}
+        errors={data.form.errors}
+        submitLabel="Create company"
+        cancel={base}
+      >
         <CompanyFields {...data.form} members={data.members} />
       </RecordForm>
     </>

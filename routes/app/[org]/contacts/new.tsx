@@ -3,7 +3,8 @@ import { PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { companyNames, ContactInput, createContact } from "@/lib/records/contacts.ts";
+import { companyNames, createContact } from "@/lib/records/contacts.ts";
+import { ContactInput } from "@/lib/records/inputs.ts";
 import { type Member, membersOf } from "@/lib/records/members.ts";
 import { recordPath } from "@/lib/records/records.ts";
 import { submit } from "@/lib/records/submit.ts";
@@ -41,7 +42,14 @@ export default function NewContact({ data, state }: PageProps<Data, State>) {
   return (
     <>
       <PageHeader title="New contact" />
-      <RecordForm action={`${base}/new`} errors={data.form.errors} submitLabel="Create contact" cancel={base}>
+      <RecordForm
+        check="contact"
+        currency={state.auth.org.currency}
+        action={`${base}/new`}
+        errors={data.form.errors}
+        submitLabel="Create contact"
+        cancel={base}
+      >
         <ContactFields {...data.form} members={data.members} companies={data.companies} />
       </RecordForm>
     </>

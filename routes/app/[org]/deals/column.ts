@@ -4,7 +4,7 @@ import { columnPage } from "@/lib/deals/board.ts";
 import { dealFilters } from "@/lib/deals/schemas.ts";
 import { HttpError } from "@/lib/fresh/errors.ts";
 import type { FreshContext } from "@/lib/fresh/types.ts";
-import { UUID } from "@/lib/records/list.ts";
+import { UUID } from "@/lib/records/fields.ts";
 import { inOrg } from "@/lib/records/records.ts";
 
 export const handler = {

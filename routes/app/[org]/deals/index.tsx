@@ -7,7 +7,7 @@ import { type Board, loadBoard } from "@/lib/deals/board.ts";
 import { weighted } from "@/lib/deals/board_state.ts";
 import { dealFilters } from "@/lib/deals/schemas.ts";
 import type { FreshContext, PageProps } from "@/lib/fresh/types.ts";
-import { UUID } from "@/lib/records/list.ts";
+import { UUID } from "@/lib/records/fields.ts";
 import { type Member, orgMembers } from "@/lib/records/members.ts";
 import { formatMoney } from "@/lib/records/money.ts";
 import { inOrg } from "@/lib/records/records.ts";

@@ -3,7 +3,8 @@ import { PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { PageProps } from "@/lib/fresh/types.ts";
 import { type NewRecordData, newRecordHandlers } from "@/lib/records/handlers.ts";
-import { createLead, LeadInput } from "@/lib/records/leads.ts";
+import { LeadInput } from "@/lib/records/inputs.ts";
+import { createLead } from "@/lib/records/leads.ts";
 
 export const handler = newRecordHandlers("lead", LeadInput, createLead);
 
@@ -12,7 +13,14 @@ export default function NewLead({ data, state }: PageProps<NewRecordData, { auth
   return (
     <>
       <PageHeader title="New lead" />
-      <RecordForm action={`${base}/new`} errors={data.form.errors} submitLabel="Create lead" cancel={base}>
+      <RecordForm
+        check="lead"
+        currency={state.auth.org.currency}
+        action={`${base}/new`}
+        errors={data.form.errors}
+        submitLabel="Create lead"
+        cancel={base}
+      >
         <LeadFields {...data.form} members={data.members} />
       </RecordForm>
     </>

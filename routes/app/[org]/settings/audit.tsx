@@ -3,7 +3,7 @@ import { type AuditItem, auditPage } from "@/lib/audit/list.ts";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
-import { UUID } from "@/lib/records/list.ts";
+import { UUID } from "@/lib/records/fields.ts";
 import { tenantOf } from "@/lib/tenancy/context.ts";
 import { withOrg } from "@/lib/tenancy/scope.ts";
 

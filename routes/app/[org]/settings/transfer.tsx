@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Button, PageHeader, Panel } from "@/components/AuthPanels.tsx";
 import { FormError, Select } from "@/components/Form.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";

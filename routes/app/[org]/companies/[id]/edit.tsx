@@ -3,7 +3,8 @@ import { PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { CompanyInput, getCompany, updateCompany } from "@/lib/records/companies.ts";
+import { getCompany, updateCompany } from "@/lib/records/companies.ts";
+import { CompanyInput } from "@/lib/records/inputs.ts";
 import { formValues } from "@/lib/records/fields.ts";
 import { type Member, membersOf } from "@/lib/records/members.ts";
 import { parseId, recordPath } from "@/lib/records/records.ts";
@@ -43,7 +44,14 @@ export default function EditCompany({ data, state, params }: PageProps<Data, Sta
   return (
     <>
       <PageHeader title={`Edit ${data.name}`} />
-      <RecordForm action={`${path}/edit`} errors={data.form.errors} submitLabel="Save changes" cancel={path}>
+      <RecordForm
+        check="company"
+        currency={state.auth.org.currency}
+        action={`${path}/edit`}
+        errors={data.form.errors}
+        submitLabel="Save changes"
+        cancel={path}
+      >
         <CompanyFields {...data.form} members={data.members} />
       </RecordForm>
     </>

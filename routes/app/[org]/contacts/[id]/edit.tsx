@@ -4,7 +4,8 @@ import { PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { companyNames, ContactInput, getContact, updateContact } from "@/lib/records/contacts.ts";
+import { companyNames, getContact, updateContact } from "@/lib/records/contacts.ts";
+import { ContactInput } from "@/lib/records/inputs.ts";
 import { formValues } from "@/lib/records/fields.ts";
 import { type Member, membersOf } from "@/lib/records/members.ts";
 import { parseId, recordPath } from "@/lib/records/records.ts";
@@ -51,7 +52,14 @@ export default function EditContact({ data, state, params }: PageProps<Data, Sta
   return (
     <>
       <PageHeader title={`Edit ${data.name}`} />
-      <RecordForm action={`${path}/edit`} errors={data.form.errors} submitLabel="Save changes" cancel={path}>
+      <RecordForm
+        check="contact"
+        currency={state.auth.org.currency}
+        action={`${path}/edit`}
+        errors={data.form.errors}
+        submitLabel="Save changes"
+        cancel={path}
+      >
         <ContactFields {...data.form} members={data.members} companies={data.companies} />
       </RecordForm>
     </>

@@ -5,7 +5,8 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import type { FieldErrors, FormValues } from "@/lib/http/forms.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { DisqualifyInput, disqualifyLead, getLead, isOpenLead } from "@/lib/records/leads.ts";
+import { DisqualifyInput } from "@/lib/records/inputs.ts";
+import { disqualifyLead, getLead, isOpenLead } from "@/lib/records/leads.ts";
 import { parseId, recordPath } from "@/lib/records/records.ts";
 import { submit } from "@/lib/records/submit.ts";
 

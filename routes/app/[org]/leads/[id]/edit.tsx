@@ -4,7 +4,8 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { formValues } from "@/lib/records/fields.ts";
-import { getLead, LeadInput, updateLead } from "@/lib/records/leads.ts";
+import { LeadInput } from "@/lib/records/inputs.ts";
+import { getLead, updateLead } from "@/lib/records/leads.ts";
 import { type Member, membersOf } from "@/lib/records/members.ts";
 import { parseId, recordPath } from "@/lib/records/records.ts";
 import { submit } from "@/lib/records/submit.ts";
@@ -43,7 +44,14 @@ export default function EditLead({ data, state, params }: PageProps<Data, State>
   return (
     <>
       <PageHeader title={`Edit ${data.name}`} />
-      <RecordForm action={`${path}/edit`} errors={data.form.errors} submitLabel="Save changes" cancel={path}>
+      <RecordForm
+        check="lead"
+        currency={state.auth.org.currency}
+        action={`${path}/edit`}
+        errors={data.form.errors}
+        submitLabel="Save changes"
+        cancel={path}
+      >
         <LeadFields {...data.form} members={data.members} />
       </RecordForm>
     </>

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { startCheckout } from "@/lib/billing/checkout.ts";
 import { billingFailure } from "@/lib/billing/errors.ts";

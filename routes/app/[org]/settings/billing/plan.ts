@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { billingFailure } from "@/lib/billing/errors.ts";
 import { billingPath } from "@/lib/billing/limits.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { syncSeats } from "@/lib/billing/subscription.ts";
 import { Button, PageHeader, Panel, RoleBadge } from "@/components/AuthPanels.tsx";
 import { Field, FormError, Select } from "@/components/Form.tsx";
@@ -8,7 +8,7 @@ import { notFound } from "@/lib/fresh/errors.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { UUID } from "@/lib/records/list.ts";
+import { UUID } from "@/lib/records/fields.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import {
   changeRole,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { syncSeats } from "@/lib/billing/subscription.ts";
 import { Button, PageHeader, Panel } from "@/components/AuthPanels.tsx";
 import { FormError, Select } from "@/components/Form.tsx";

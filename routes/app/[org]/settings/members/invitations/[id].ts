@@ -2,7 +2,7 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import { notFound } from "@/lib/fresh/errors.ts";
 import type { Handlers } from "@/lib/fresh/types.ts";
 import { redirect } from "@/lib/http/redirect.ts";
-import { UUID } from "@/lib/records/list.ts";
+import { UUID } from "@/lib/records/fields.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { revokeInvitation } from "@/lib/tenancy/invitations.ts";
 import { withOrg } from "@/lib/tenancy/scope.ts";
