@@ -3,11 +3,11 @@ export interface IslandAssets {
   /** URL path prefix of the built files, e.g. `/_islands/`. */
   base: string;
   client: string;
-  islands: Record<string, { file: string; exportName: string }>;
+  /** Per island: its built file, its export, and every class-like token in its source (so that
+   * classes it sets in the browser are styled on the pages it is on). */
+  islands: Record<string, { file: string; exportName: string; classes: string }>;
   /** For each built file, the chunks it imports (for `modulepreload`). */
   imports: Record<string, string[]>;
-  /** Every class-like token in island sources, so classes set in the browser are styled too. */
-  classes: string;
 }
 
 export const ASSETS_DIR = "static/_islands";

@@ -11,14 +11,12 @@ export interface BuildOptions {
 
 const CLASS_TOKEN = /^[a-z!-][a-z0-9:\-\[\]\/.#%_()!]*$/;
 
-/** Class-like tokens in string literals of the island sources. */
-async function islandClasses(root: string, files: string[]): Promise<string> {
+/** Class-like tokens in string literals of an island's source. */
+async function islandClasses(root: string, file: string): Promise<string> {
   const tokens = new Set<string>();
-  for (const file of files) {
-    const src = await Deno.readTextFile(`${root}/${file}`);
-    for (const m of src.matchAll(/(["'`])((?:(?!\1)[^\\\n]|\\.)*)\1/g)) {
-      for (const t of m[2].split(/\s+/)) if (t.length > 1 && CLASS_TOKEN.test(t)) tokens.add(t);
-    }
+  const src = await Deno.readTextFile(`${root}/${file}`);
+  for (const m of src.matchAll(/(["'`])((?:(?!\1)[^\\\n]|\\.)*)\1/g)) {
+    for (const t of m[2].split(/\s+/)) if (t.length > 1 && CLASS_TOKEN.test(t)) tokens.add(t);
   }
   return [...tokens].sort().join(" ");
 }
@@ -69,16 +67,12 @@ export async function writeAssetsManifest(
     imports[name] = meta.imports.filter((i) => i.kind === "import-statement")
       .map((i) => i.path.slice(i.path.lastIndexOf("/") + 1));
   }
-  const files = [...new Set(opts.islands.map((i) => i.file))];
-  const assets: IslandAssets = {
-    base: "/_islands/",
-    client: byEntry.get("lib/fresh/client.ts")!,
-    islands: Object.fromEntries(
-      opts.islands.map((i) => [i.name, { file: byEntry.get(i.file.replace(/^\.\//, ""))!, exportName: i.exportName }]),
-    ),
-    imports,
-    classes: await islandClasses(opts.root, files),
-  };
+  const islands: IslandAssets["islands"] = {};
+  for (const i of opts.islands) {
+    const file = byEntry.get(i.file.replace(/^\.\//, ""))!;
+    islands[i.name] = { file, exportName: i.exportName, classes: await islandClasses(opts.root, i.file) };
+  }
+  const assets: IslandAssets = { base: "/_islands/", client: byEntry.get("lib/fresh/client.ts")!, islands, imports };
   await Deno.writeTextFile(`${outDir}/${ASSETS_MANIFEST}`, JSON.stringify(assets, null, 2));
   return assets;
 }

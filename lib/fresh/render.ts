@@ -40,7 +40,7 @@ export function renderPage(r: PageRender): RenderedPage {
   if (islands.length > 0 && !assets) {
     throw new Error("Islands are not built: run `deno task build` (or `deno task dev`).");
   }
-  const css = r.style(classes, islands.length > 0 ? assets!.classes : "");
+  const css = r.style(classes, names.map((n) => assets!.islands[n].classes).join(" "));
   let html = body.startsWith("<html") ? `<!DOCTYPE html>${body}` : body;
   html = insertBefore(html, "</head>", `<style nonce="${r.nonce}">${css}</style>`);
 

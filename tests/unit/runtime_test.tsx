@@ -96,11 +96,12 @@ const assets: IslandAssets = {
   base: "/_islands/",
   client: "client-X.js",
   islands: {
-    Echo: { file: "Echo-X.js", exportName: "default" },
-    Echo_Named: { file: "Echo-X.js", exportName: "Named" },
+    Echo: { file: "Echo-X.js", exportName: "default", classes: "bg-green-700" },
+    Echo_Named: { file: "Echo-X.js", exportName: "Named", classes: "bg-green-700" },
+    // Built, but on no page here: its classes are styled nowhere.
+    Unused: { file: "Unused-X.js", exportName: "default", classes: "bg-purple-700" },
   },
   imports: { "Echo-X.js": ["chunk-P.js"] },
-  classes: "bg-green-700",
 };
 
 const handler = await createHandler(manifest, { root: ROOT, assets: () => assets, onError: () => {} });
@@ -218,6 +219,7 @@ Deno.test("islands: props serialised safely, inner island stays plain, scripts n
   );
   assert.match(res.headers.get("link")!, /<\/_islands\/chunk-P.js>; rel="modulepreload"/);
   assert.match(html, /\.bg-green-700\{/, "classes islands may add in the browser are styled");
+  assert.doesNotMatch(html, /bg-purple-700/, "only the classes of the page's own islands");
 });
 
 Deno.test("pages without islands ship no JavaScript", async () => {
