@@ -47,6 +47,8 @@ function mark(control: Control, message: string | undefined) {
     if (hint) control.setAttribute("aria-describedby", hint.id);
     else control.removeAttribute("aria-describedby");
   }
+  // As the server renders it: the message takes the hint's place.
+  if (hint) hint.hidden = Boolean(message);
   if (control.classList.contains(WRONG) || control.classList.contains(RIGHT)) {
     control.classList.toggle(WRONG, Boolean(message));
     control.classList.toggle(RIGHT, !message);
