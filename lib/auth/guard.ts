@@ -4,19 +4,11 @@
  */
 import type { Role } from "@/db/schema.ts";
 import { HttpError } from "../fresh/errors.ts";
-import { services } from "../services.ts";
-import { asUser, type OrgScope, withOrg } from "../tenancy/scope.ts";
+import { asUser, type OrgRow, type OrgScope, withOrgBySlug } from "../tenancy/scope.ts";
 import { atLeast } from "./permissions.ts";
 import { type SessionUser, sessionUser } from "./session.ts";
 
-export interface OrgInfo {
-  id: string;
-  name: string;
-  slug: string;
-  currency: string;
-  visibility: "all" | "own";
-  rotting_days: number;
-}
+export type OrgInfo = OrgRow;
 
 export interface AuthContext {
   user: SessionUser;
@@ -48,12 +40,7 @@ export async function resolveMembership<T = undefined>(
   minRole: Role = "MEMBER",
   alongside?: (q: OrgScope, auth: AuthContext) => Promise<T>,
 ): Promise<AuthContext & { alongside: T }> {
-  const org = await services().db.selectFrom("orgs")
-    .select(["id", "name", "slug", "currency", "visibility", "rotting_days"])
-    .where("slug", "=", slug.toLowerCase())
-    .executeTakeFirst();
-  if (!org) throw new HttpError(404, "Not found");
-  return await withOrg({ orgId: org.id, userId: user.id }, async (q) => {
+  const resolved = await withOrgBySlug(slug, user.id, async (q, org) => {
     const membership = await q.selectFrom("memberships").select(["role", "team"])
       .where("user_id", "=", user.id)
       .executeTakeFirst();
@@ -62,6 +49,8 @@ export async function resolveMembership<T = undefined>(
     const auth: AuthContext = { user, org, role: membership.role, team: membership.team };
     return { ...auth, alongside: (alongside ? await alongside(q, auth) : undefined) as T };
   });
+  if (!resolved) throw new HttpError(404, "Not found");
+  return resolved;
 }
 
 export async function guard<T = undefined>(

@@ -61,6 +61,37 @@ export async function withOrg<R>(tenant: TenantContext, fn: (q: OrgScope) => Pro
   });
 }
 
+/**
+ * As `withOrg`, for the org with this slug, which the statement setting the tenant also finds (one
+ * round trip, not two, before every workspace page). `fn` gets the org's row; null when no org has the slug.
+ */
+export async function withOrgBySlug<R>(
+  slug: string,
+  userId: string,
+  fn: (q: OrgScope, org: OrgRow) => Promise<R>,
+): Promise<R | null> {
+  return await services().db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom("orgs")
+      .select(["id", "name", "slug", "currency", "visibility", "rotting_days"])
+      .select(sql<string>`set_config('app.org_id', orgs.id::text, true)`.as("tenant"))
+      .select(sql<string>`set_config('app.user_id', ${userId}, true)`.as("actor"))
+      .where("slug", "=", slug.toLowerCase())
+      .executeTakeFirst();
+    if (!found) return null;
+    const { tenant: _tenant, actor: _actor, ...org } = found;
+    return await fn(new OrgScope(trx, org.id, userId), org);
+  });
+}
+
+export type OrgRow = {
+  id: string;
+  name: string;
+  slug: string;
+  currency: string;
+  visibility: "all" | "own";
+  rotting_days: number;
+};
+
 /** For reads of one user's own memberships across orgs (the org switcher), with no tenant set. */
 export async function asUser<R>(userId: string, fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {
   return await services().db.transaction().execute(async (trx) => {
