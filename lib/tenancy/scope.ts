@@ -10,6 +10,7 @@ import {
   type Insertable,
   type InsertQueryBuilder,
   type InsertResult,
+  type RawBuilder,
   type SelectQueryBuilder,
   sql,
   type Transaction,
@@ -53,10 +54,13 @@ export class OrgScope {
   }
 }
 
+/** Sets the tenant row-level security reads, for the rest of the transaction (`orgId`: value or expression). */
+const setTenant = (orgId: string | RawBuilder<string>, userId: string | null | undefined) =>
+  sql<string>`set_config('app.org_id', ${orgId}, true) || set_config('app.user_id', ${userId ?? ""}, true)`;
+
 export async function withOrg<R>(tenant: TenantContext, fn: (q: OrgScope) => Promise<R>): Promise<R> {
   return await services().db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.org_id', ${tenant.orgId}, true),
-      set_config('app.user_id', ${tenant.userId ?? ""}, true)`.execute(trx);
+    await sql`select ${setTenant(tenant.orgId, tenant.userId)}`.execute(trx);
     return await fn(new OrgScope(trx, tenant.orgId, tenant.userId ?? null));
   });
 }
@@ -73,12 +77,11 @@ export async function withOrgBySlug<R>(
   return await services().db.transaction().execute(async (trx) => {
     const found = await trx.selectFrom("orgs")
       .select(["id", "name", "slug", "currency", "visibility", "rotting_days"])
-      .select(sql<string>`set_config('app.org_id', orgs.id::text, true)`.as("tenant"))
-      .select(sql<string>`set_config('app.user_id', ${userId}, true)`.as("actor"))
+      .select(setTenant(sql<string>`orgs.id::text`, userId).as("tenant"))
       .where("slug", "=", slug.toLowerCase())
       .executeTakeFirst();
     if (!found) return null;
-    const { tenant: _tenant, actor: _actor, ...org } = found;
+    const { tenant: _tenant, ...org } = found;
     return await fn(new OrgScope(trx, org.id, userId), org);
   });
 }
