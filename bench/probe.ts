@@ -15,7 +15,7 @@ import { createApp, ROOT } from "@/lib/app.ts";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session.ts";
 import { config } from "@/lib/config/env.ts";
 import { readIslandAssets } from "@/lib/fresh/assets.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import { type Endpoint, ENDPOINTS, fillPath, nextLink } from "./endpoints.ts";
 import { percentiles } from "./stats.ts";
 

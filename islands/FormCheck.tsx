@@ -5,12 +5,12 @@
  * The schemas (zod) load when the form is first focused, so a page that is only read pays nothing.
  */
 import { useEffect, useRef } from "preact/hooks";
-import type { CheckedForm } from "@/lib/records/form_check.ts";
+import type { CheckedForm } from "@/lib/form_check/form_check.ts";
 
-type Checker = typeof import("@/lib/records/form_check.ts");
+type Checker = typeof import("@/lib/form_check/form_check.ts");
 let checker: Checker | null = null;
 let loading: Promise<Checker> | null = null;
-const loadChecker = () => loading ??= import("@/lib/records/form_check.ts").then((m) => checker = m);
+const loadChecker = () => loading ??= import("@/lib/form_check/form_check.ts").then((m) => checker = m);
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 

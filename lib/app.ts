@@ -4,7 +4,7 @@ import { type Database, openDatabase } from "@/db/client.ts";
 import { createHandler, type RequestHandler } from "./fresh/server.ts";
 import type { IslandAssets } from "./fresh/assets.ts";
 import type { Manifest } from "./fresh/types.ts";
-import { setServices } from "./services.ts";
+import { setServices } from "./data/services.ts";
 import { twind } from "@/fresh.config.ts";
 
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");

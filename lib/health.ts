@@ -1,6 +1,6 @@
 /** Liveness of the app and its database. */
 import { sql } from "kysely";
-import { services } from "./services.ts";
+import { services } from "./data/services.ts";
 
 export async function checkHealth() {
   const { db, driver } = services();

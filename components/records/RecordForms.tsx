@@ -6,7 +6,7 @@ import type { ComponentChildren } from "preact";
 import { Field, FormError, Select } from "@/components/Form.tsx";
 import FormCheck from "@/islands/FormCheck.tsx";
 import type { FieldErrors, FormValues } from "@/lib/http/forms.ts";
-import type { CheckedForm } from "@/lib/records/form_check.ts";
+import type { CheckedForm } from "@/lib/form_check/form_check.ts";
 import type { Member } from "@/lib/records/members.ts";
 import { TextArea } from "./TextArea.tsx";
 import { buttonClass } from "./ui.tsx";

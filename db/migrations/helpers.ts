@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 
 /**
  * The second wall: a tenant table shows and accepts only rows of the organisation set for the
- * current transaction (`app.org_id`, see lib/tenancy/scope.ts). FORCE applies it to the owner too.
+ * current transaction (`app.org_id`, see lib/data/scope.ts). FORCE applies it to the owner too.
  */
 export async function enableTenantRls(db: Kysely<unknown>, table: string, extraUsing = "") {
   const t = sql.raw(table);

@@ -3,7 +3,7 @@
  * sign-in events while they were members (auth_events), newest first, a page at a time by id
  * (UUIDv7, so id order is time order).
  */
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 
 export interface AuditItem {
   id: string;

@@ -1,5 +1,5 @@
 /** The org's audit log: membership, role and settings changes — who, what, when, from where. */
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 
 export interface AuditEntry {
   actorId: string | null;

@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import { sendEmail } from "../email/send.ts";
 import { appUrl, messages } from "../email/messages.ts";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 import { type ClientMeta, recordAuthEvent } from "./events.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import type { SessionUser } from "./session.ts";

@@ -1,7 +1,7 @@
 /** User accounts: creation and credential checks. Flows (verification, reset) build on these. */
 import { sql } from "kysely";
 import * as z from "zod";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 import { dummyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from "./password.ts";
 import { email, text } from "../http/forms.ts";
 import { isCommonPassword } from "./common_passwords.ts";

@@ -1,5 +1,5 @@
 /** Account security events (sign-ins, failed sign-ins, password and email changes). */
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 
 export interface ClientMeta {
   ip: string;

@@ -4,7 +4,7 @@
  */
 import type { Role } from "@/db/schema.ts";
 import { HttpError } from "../fresh/errors.ts";
-import { asUser, type OrgRow, type OrgScope, withOrgBySlug } from "../tenancy/scope.ts";
+import { asUser, type OrgRow, type OrgScope, withOrgBySlug } from "../data/scope.ts";
 import { atLeast } from "./permissions.ts";
 import { type SessionUser, sessionUser } from "./session.ts";
 

@@ -1,7 +1,7 @@
 /** Forgotten passwords: a mailed single-use link that sets a new password and ends every session. */
 import { sendEmail } from "../email/send.ts";
 import { appUrl, messages } from "../email/messages.ts";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 import { type ClientMeta, recordAuthEvent } from "./events.ts";
 import { hashPassword } from "./password.ts";
 import { consumeUserToken, issueUserToken } from "./user_tokens.ts";

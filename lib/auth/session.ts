@@ -2,7 +2,7 @@
  * Sessions: a random token in a `__Host-` cookie, stored only as its hash; rotated at sign-in,
  * ended after 7 idle days or 30 days in all.
  */
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 import { hashToken, newToken } from "./tokens.ts";
 
 export const SESSION_COOKIE = "__Host-nexa_session";

@@ -1,7 +1,7 @@
 /** Sign-up and log-in: the two ways to get a session from credentials. */
 import { sendEmail } from "../email/send.ts";
 import { appUrl, messages } from "../email/messages.ts";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 import { checkCredentials, createAccount, EmailTaken, type NewAccount } from "./accounts.ts";
 import { type ClientMeta, recordAuthEvent } from "./events.ts";
 import { createSession } from "./session.ts";

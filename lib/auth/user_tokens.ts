@@ -1,6 +1,6 @@
 /** Single-use, expiring tokens mailed to a user (email verification, password reset, email change). */
 import type { UserTokensTable } from "@/db/schema.ts";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 import { hashToken, newToken } from "./tokens.ts";
 
 export type TokenPurpose = UserTokensTable["purpose"];

@@ -1,7 +1,7 @@
 /** Email verification: a mailed single-use link proves the user reads the address. */
 import { sendEmail } from "../email/send.ts";
 import { appUrl, messages } from "../email/messages.ts";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 import { type ClientMeta, recordAuthEvent } from "./events.ts";
 import { consumeUserToken, issueUserToken } from "./user_tokens.ts";
 

@@ -4,8 +4,8 @@
  */
 import type { AuthContext } from "../auth/guard.ts";
 import { requirePermission } from "../auth/permissions.ts";
-import { services } from "../services.ts";
-import { withOrg } from "../tenancy/scope.ts";
+import { services } from "../data/services.ts";
+import { withOrg } from "../data/scope.ts";
 import { ensureCustomer } from "./customer.ts";
 import { BillingError } from "./errors.ts";
 import { billingPath } from "./limits.ts";

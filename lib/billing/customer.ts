@@ -1,7 +1,5 @@
 /** The org's Stripe customer: created once (row lock + idempotency key) and reused; and the way back from it. */
-import { sql } from "kysely";
-import { services } from "../services.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import { asStripeCustomer, type OrgScope } from "../data/scope.ts";
 import type { Stripe } from "./stripe.ts";
 import { lockBillingRow } from "./subscription.ts";
 
@@ -24,8 +22,7 @@ export async function ensureCustomer(q: OrgScope, stripe: Stripe, contactEmail: 
 
 /** The org a Stripe customer belongs to (the webhook knows nothing else), through the one RLS exception. */
 export async function orgForCustomer(customerId: string): Promise<string | null> {
-  return await services().db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.stripe_customer_id', ${customerId}, true)`.execute(trx);
+  return await asStripeCustomer(customerId, async (trx) => {
     const row = await trx.selectFrom("org_billing").select("org_id").where("stripe_customer_id", "=", customerId)
       .executeTakeFirst();
     return row?.org_id ?? null;

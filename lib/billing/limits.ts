@@ -5,7 +5,7 @@
  */
 import { sql } from "kysely";
 import { HttpError } from "../fresh/errors.ts";
-import { OrgScope } from "../tenancy/scope.ts";
+import { OrgScope } from "../data/scope.ts";
 import { formatLimit, type LimitKey, PAID_PLANS, type Plan, PLANS } from "./plans.ts";
 import { type BillingStatus, billingStatus, inOrg, memberCount } from "./status.ts";
 

@@ -1,7 +1,7 @@
 /** Billing emails to an org's owners: payment failed (dunning), payment needs confirming, trial ending. */
 import { sendEmail } from "../email/send.ts";
-import { services } from "../services.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import { services } from "../data/services.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { billingPath } from "./limits.ts";
 import type { BillingStatus } from "./status.ts";
 

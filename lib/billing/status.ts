@@ -5,7 +5,7 @@
  */
 import type { Selectable } from "kysely";
 import type { OrgBillingTable } from "@/db/schema.ts";
-import { type OrgScope, withOrg } from "../tenancy/scope.ts";
+import { type OrgScope, withOrg } from "../data/scope.ts";
 import { GRACE_DAYS, type PaidPlanId, type Plan, PLANS, TRIAL_DAYS, TRIAL_PLAN } from "./plans.ts";
 
 export type BillingRow = Selectable<OrgBillingTable>;

@@ -5,7 +5,7 @@
 import Stripe from "stripe";
 import type { Config } from "../config/env.ts";
 import { securityHeaders } from "../fresh/security.ts";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 import { BillingError } from "./errors.ts";
 
 export { Stripe };

@@ -4,7 +4,7 @@
  */
 import type { AuthContext } from "../auth/guard.ts";
 import { requirePermission } from "../auth/permissions.ts";
-import { type OrgScope, withOrg } from "../tenancy/scope.ts";
+import { type OrgScope, withOrg } from "../data/scope.ts";
 import { BillingError } from "./errors.ts";
 import { type PaidPlanId, planForPrice, stripePriceId } from "./plans.ts";
 import { type BillingRow, DUNNING_STATUSES, isLive, memberCount } from "./status.ts";

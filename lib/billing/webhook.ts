@@ -4,8 +4,8 @@
  * Stripe under the org's row lock and writing its whole state: deliveries in any order and any
  * number of times end in the same state.
  */
-import { withOrg } from "../tenancy/scope.ts";
-import { services } from "../services.ts";
+import { withOrg } from "../data/scope.ts";
+import { services } from "../data/services.ts";
 import { orgForCustomer } from "./customer.ts";
 import { type Notice, ownerEmails, sendNotices } from "./notify.ts";
 import { billingStatus } from "./status.ts";

@@ -8,7 +8,7 @@ import type { AuthContext } from "../auth/guard.ts";
 import { countMatches, keysetPage, type Page, type Sort, toPage } from "../records/list.ts";
 import { inOrg } from "../records/records.ts";
 import { seesAll, visibleCondition, visibleTo } from "../records/visibility.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 
 export type CustomerKind = "companies" | "contacts";
 

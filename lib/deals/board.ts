@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import { HttpError } from "../fresh/errors.ts";
 import { type Viewer, visibleTo } from "../records/visibility.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { choosePipeline, type PipelineSummary } from "../pipelines/pipelines.ts";
 import { daysInStage, isRotting } from "./rotting.ts";
 import type { DealFilters } from "./schemas.ts";

@@ -8,13 +8,14 @@ import { notFound } from "../fresh/errors.ts";
 import { ValidationError } from "../http/forms.ts";
 import { changedFields, recordChanges, recordEvent } from "../records/history.ts";
 import { type Viewer, visibleTo } from "../records/visibility.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { requireMember } from "../records/members.ts";
 import { formatMoney } from "../records/money.ts";
 import { recordExtras } from "../records/record_page.ts";
 import { inOrg } from "../records/records.ts";
 import { getPipeline } from "../pipelines/pipelines.ts";
-import { lockStage, topPosition } from "./positions.ts";
+import { topPosition } from "./positions.ts";
+import { lockStage } from "../pipelines/stages.ts";
 import type { DealInput } from "./schemas.ts";
 
 export function dealQuery(q: OrgScope, viewer: Viewer) {

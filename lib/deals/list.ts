@@ -11,8 +11,8 @@ import { visibleTo } from "../records/visibility.ts";
 import type { AuthContext } from "../auth/guard.ts";
 import { UUID } from "../records/fields.ts";
 import { countMatches, keysetPage, listParams, ownerCondition, type Sort, toPage } from "../records/list.ts";
-import { matches, prefixQuery } from "../search/tsquery.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import { matches, prefixQuery } from "../data/tsquery.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { dealQuery } from "./deals.ts";
 
 export const DEAL_SORTS = {

@@ -7,19 +7,11 @@ import { HttpError } from "../fresh/errors.ts";
 import { ValidationError } from "../http/forms.ts";
 import { recordEvent } from "../records/history.ts";
 import type { Viewer } from "../records/visibility.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { lockDeal, stageChange } from "./deals.ts";
-import {
-  between,
-  lockStage,
-  nextSlot,
-  previousSlot,
-  renormalise,
-  type Slot,
-  slotOf,
-  type StageRef,
-} from "./positions.ts";
+import { between, nextSlot, previousSlot, renormalise, type Slot, slotOf, type StageRef } from "./positions.ts";
 import type { MoveInput } from "./schemas.ts";
+import { lockStage } from "../pipelines/stages.ts";
 
 export interface MoveResult {
   id: string;

@@ -2,9 +2,10 @@
 import { HttpError } from "../fresh/errors.ts";
 import { recordEvent } from "../records/history.ts";
 import type { Viewer } from "../records/visibility.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { getDeal, lockDeal } from "./deals.ts";
-import { lockStage, topPosition } from "./positions.ts";
+import { topPosition } from "./positions.ts";
+import { lockStage } from "../pipelines/stages.ts";
 import type { OutcomeInput } from "./schemas.ts";
 
 export interface OutcomeResult {

@@ -5,7 +5,7 @@
  * and each sees the positions the previous one left.
  */
 import { sql } from "kysely";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 
 /** Below this gap, a midpoint is no longer trusted to fall strictly between its neighbours. */
 export const MIN_GAP = 1e-6;
@@ -19,12 +19,6 @@ export interface Slot {
 export interface StageRef {
   id: string;
   pipeline_id: string;
-}
-
-/** Takes the stage's order lock (NO KEY UPDATE: inserts referencing the stage are not held up). */
-export async function lockStage(q: OrgScope, stageId: string) {
-  return await q.selectFrom("stages").select(["id", "name", "pipeline_id", "probability"])
-    .where("id", "=", stageId).forNoKeyUpdate().executeTakeFirst();
 }
 
 const openIn = (q: OrgScope, stage: StageRef, exceptId: string | null) => {

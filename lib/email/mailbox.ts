@@ -1,6 +1,6 @@
 /** Reading stored emails for the dev mailbox. */
 import * as z from "zod";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 
 export async function listEmails(opts: { to?: string; limit?: number } = {}) {
   let q = services().db.selectFrom("emails")

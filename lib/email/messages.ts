@@ -1,5 +1,5 @@
 /** The emails the app sends, as plain text with the links a person follows. */
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 
 export interface Message {
   subject: string;

@@ -3,7 +3,7 @@
  * `RESEND_API_KEY` set it is also sent through Resend and marked sent.
  */
 import { Resend } from "resend";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 
 export interface EmailMessage {
   to: string;

@@ -1,6 +1,6 @@
 /** Runs one pipeline settings action (admins only: the settings route checks the permission). */
 import { notFound } from "../fresh/errors.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { deletePipeline, renamePipeline } from "./pipelines.ts";
 import type { PipelineAction } from "./schemas.ts";
 import { addStage, deleteStage, moveStage, updateStage } from "./stages.ts";

@@ -3,7 +3,7 @@ import { assertPipelineRoom } from "../billing/limits.ts";
 import { sql } from "kysely";
 import { HttpError, notFound } from "../fresh/errors.ts";
 import { DEFAULT_PIPELINE, entryStage } from "../records/default_pipeline.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 
 export interface Stage {
   id: string;

@@ -1,9 +1,14 @@
 /** The ordered stages of a pipeline: add, edit (name, win probability), reorder and delete. */
 import { sql } from "kysely";
 import { HttpError, notFound } from "../fresh/errors.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
-import { lockStage } from "../deals/positions.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { lockPipeline, type Stage } from "./pipelines.ts";
+
+/** Takes the stage's order lock (NO KEY UPDATE: inserts referencing the stage are not held up). */
+export async function lockStage(q: OrgScope, stageId: string) {
+  return await q.selectFrom("stages").select(["id", "name", "pipeline_id", "probability"])
+    .where("id", "=", stageId).forNoKeyUpdate().executeTakeFirst();
+}
 
 export interface StageInput {
   name: string;

@@ -5,7 +5,7 @@
  */
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 
 export interface Rule {
   requests: number;

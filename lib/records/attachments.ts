@@ -1,6 +1,6 @@
 /** Attachments of a record: metadata only for now (file storage comes later). */
 import type { RecordType } from "@/db/schema.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 
 export async function attachmentsOf(q: OrgScope, type: RecordType, id: string) {
   return await q.selectFrom("attachments")

@@ -9,7 +9,7 @@ import * as z from "zod";
 import type { AuthContext } from "../auth/guard.ts";
 import { HttpError } from "../fresh/errors.ts";
 import { text } from "../http/forms.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { insertCompany } from "./companies.ts";
 import { insertContact } from "./contacts.ts";
 import { entryStage } from "./default_pipeline.ts";

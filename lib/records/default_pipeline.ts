@@ -1,6 +1,6 @@
 /** The pipeline an org starts with, created the first time a deal needs one. */
 import { sql } from "kysely";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 
 export const DEFAULT_PIPELINE = {
   name: "Sales",

@@ -7,7 +7,7 @@ import { stringify } from "csv-stringify/sync";
 import type { SelectQueryBuilder } from "kysely";
 import type { DB } from "@/db/schema.ts";
 import type { AuthContext } from "../auth/guard.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { keysetPage, type Sort, toPage } from "./list.ts";
 import { inOrg } from "./records.ts";
 

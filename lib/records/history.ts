@@ -3,7 +3,7 @@
  * changes, won/lost, deleted/restored. Written in the same transaction as the change itself.
  */
 import type { RecordType } from "@/db/schema.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 
 export interface RecordEventInput {
   actorId: string | null;

@@ -5,7 +5,7 @@
  */
 import { type RawBuilder, type SelectQueryBuilder, sql, type SqlBool } from "kysely";
 import type { DB } from "@/db/schema.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { UUID } from "./fields.ts";
 
 export const PAGE_SIZE = 25;

@@ -1,7 +1,7 @@
 /** The org's members, as record owners and task assignees. */
 import type { AuthContext } from "../auth/guard.ts";
 import { ValidationError } from "../http/forms.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { inOrg } from "./records.ts";
 
 export interface Member {

@@ -1,6 +1,6 @@
 /** What every record page shows beside the record: timeline, attachments, and members to assign tasks to. */
 import type { RecordType } from "@/db/schema.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { attachmentsOf } from "./attachments.ts";
 import { orgMembers } from "./members.ts";
 import { timeline } from "./timeline.ts";

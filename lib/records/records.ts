@@ -3,7 +3,7 @@ import { type RawBuilder, sql } from "kysely";
 import type { RecordType } from "@/db/schema.ts";
 import type { AuthContext } from "../auth/guard.ts";
 import { notFound } from "../fresh/errors.ts";
-import { type OrgScope, withOrg } from "../tenancy/scope.ts";
+import { type OrgScope, withOrg } from "../data/scope.ts";
 import { UUID } from "./fields.ts";
 import { type Viewer, visibleTo } from "./visibility.ts";
 

@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import type { AuthContext } from "../auth/guard.ts";
 import { countMatches, keysetPage, listParams, ownerCondition, type Sort, toPage } from "./list.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { recordTitles } from "./records.ts";
 import { visibleTo } from "./visibility.ts";
 

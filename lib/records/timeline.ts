@@ -1,6 +1,6 @@
 /** A record's timeline: its activities and its history (record_events), newest first. */
 import type { RecordType } from "@/db/schema.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 import type { ActivityType } from "./inputs.ts";
 import { userNames } from "./members.ts";
 

@@ -3,7 +3,7 @@
  * Spam defences: a honeypot field people never see, and a rate limit per IP address.
  */
 import type { Rule } from "../ratelimit/mod.ts";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 
 /** Hidden from people (and from assistive technology); bots that fill every field fill it. */
 export const HONEYPOT = "website";

@@ -8,8 +8,8 @@ import type { AuthContext } from "../auth/guard.ts";
 import { countMatches } from "../records/list.ts";
 import { inOrg, RECORDS } from "../records/records.ts";
 import { visibleTo } from "../records/visibility.ts";
-import type { OrgScope } from "../tenancy/scope.ts";
-import { matches, prefixQuery } from "./tsquery.ts";
+import type { OrgScope } from "../data/scope.ts";
+import { matches, prefixQuery } from "../data/tsquery.ts";
 
 export interface SearchHit {
   id: string;

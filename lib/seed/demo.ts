@@ -1,7 +1,7 @@
 /** The demo workspace `deno task dev` creates on first run, so there is something to log into. */
 import { sql } from "kysely";
 import { hashPassword } from "@/lib/auth/password.ts";
-import { services } from "@/lib/services.ts";
+import { services } from "@/lib/data/services.ts";
 import { planOrg } from "./generate.ts";
 import { loadOrg, SEED_PASSWORD } from "./seed.ts";
 import { insertTarget } from "./targets.ts";

@@ -6,13 +6,14 @@
  *   or BYPASSRLS connection (Debian Postgres as `postgres`, PGlite); the generator sets `org_id` itself.
  * - `insert`: multi-row INSERTs through Kysely as the app role, under RLS (any driver, Neon included).
  */
-import { Kysely, PGliteDialect, sql } from "kysely";
+import { Kysely, PGliteDialect } from "kysely";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { chooseDriver, type Driver, openDatabase, runMigrations } from "@/db/client.ts";
 import { lockDataDir } from "@/db/lock.ts";
 import type { DB } from "@/db/schema.ts";
+import { SET_TENANT_SQL, tenantStatement } from "../data/scope.ts";
 import type { Batch, Row } from "./generate.ts";
 
 export type LoadMethod = "copy" | "insert";
@@ -34,15 +35,13 @@ export interface Target {
 /** Bind parameters per statement: Postgres's limit. Bigger statements measured a little faster (bench/README.md). */
 const MAX_PARAMS = 65535;
 
-const setTenant = (orgId: string) => sql`select set_config('app.org_id', ${orgId}, true)`;
-
 export function insertTarget(db: Kysely<DB>, driver: Driver, close = () => Promise.resolve()): Target {
   return {
     method: "insert",
     driver,
     inOrg: (orgId, fn) =>
       db.transaction().execute(async (trx) => {
-        await setTenant(orgId).execute(trx);
+        await tenantStatement(orgId).execute(trx);
         return await fn({
           async write({ table, columns, rows }) {
             const perStatement = Math.floor(MAX_PARAMS / columns.length);
@@ -92,7 +91,7 @@ function pgCopyTarget(client: pg.Client, superuser: boolean): Target {
     async inOrg(orgId, fn) {
       await client.query("BEGIN");
       try {
-        await client.query("select set_config('app.org_id', $1, true)", [orgId]);
+        await client.query(SET_TENANT_SQL, [orgId]);
         if (superuser) await client.query(SKIP_TRIGGERS);
         const result = await fn({
           write: (batch) =>
@@ -123,7 +122,7 @@ function pgliteCopyTarget(pglite: PGlite, close: () => Promise<void>): Target {
     driver: "pglite",
     inOrg: (orgId, fn) =>
       pglite.transaction(async (tx) => {
-        await tx.query("select set_config('app.org_id', $1, true)", [orgId]);
+        await tx.query(SET_TENANT_SQL, [orgId]);
         await tx.exec(SKIP_TRIGGERS);
         const result = await fn({
           write: async (batch) =>

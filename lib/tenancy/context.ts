@@ -1,7 +1,7 @@
 /** From a request's `AuthContext` to what the tenancy functions take. */
 import type { AuthContext } from "../auth/guard.ts";
 import type { Actor } from "./members.ts";
-import type { TenantContext } from "./scope.ts";
+import type { TenantContext } from "../data/scope.ts";
 
 export function tenantOf(auth: AuthContext): TenantContext {
   return { orgId: auth.org.id, userId: auth.user.id };

@@ -14,9 +14,9 @@ import { appUrl, messages } from "../email/messages.ts";
 import { type EmailMessage, sendEmail } from "../email/send.ts";
 import { notFound } from "../fresh/errors.ts";
 import { email } from "../http/forms.ts";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 import { type Actor, MemberRuleError } from "./members.ts";
-import { type OrgScope, type TenantContext, withOrg } from "./scope.ts";
+import { type OrgScope, type TenantContext, withOrg } from "../data/scope.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 

@@ -7,7 +7,7 @@ import { audit } from "../audit/log.ts";
 import { can, requirePermission } from "../auth/permissions.ts";
 import { notFound } from "../fresh/errors.ts";
 import type { OwnedTable } from "../records/visibility.ts";
-import type { OrgScope } from "./scope.ts";
+import type { OrgScope } from "../data/scope.ts";
 
 /** A rule stopped the change; the message is for the person who asked. */
 export class MemberRuleError extends Error {}

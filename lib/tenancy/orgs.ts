@@ -1,11 +1,11 @@
 /** Organisations: creation (the creator becomes OWNER) and slugs. */
 import * as z from "zod";
-import { services } from "../services.ts";
+import { services } from "../data/services.ts";
 import type { Role } from "@/db/schema.ts";
 import { audit } from "../audit/log.ts";
 import { requirePermission } from "../auth/permissions.ts";
 import { text } from "../http/forms.ts";
-import { type OrgScope, withOrg } from "./scope.ts";
+import { type OrgScope, withOrg } from "../data/scope.ts";
 
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 export const RESERVED_SLUGS = new Set(["new", "api", "admin", "settings", "app", "login", "signup"]);

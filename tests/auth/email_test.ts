@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { sendEmail } from "@/lib/email/send.ts";
-import { services } from "@/lib/services.ts";
+import { services } from "@/lib/data/services.ts";
 import { testApp } from "../helpers/app.ts";
 
 Deno.test("email: without Resend, emails are stored and listed in the dev mailbox", async () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { userOrgs } from "@/lib/auth/guard.ts";
-import { services } from "@/lib/services.ts";
+import { services } from "@/lib/data/services.ts";
 import { removeMember } from "@/lib/tenancy/members.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { form, orgWithOwner, signedInUser } from "../helpers/fixtures.ts";
 import { emailsTo, freshEmail, freshIp, linkIn } from "./support.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { SESSION_COOKIE } from "@/lib/auth/session.ts";
-import { services } from "@/lib/services.ts";
+import { services } from "@/lib/data/services.ts";
 import { testApp } from "../helpers/app.ts";
 import { form } from "../helpers/fixtures.ts";
 import { authEvents, emailsTo, freshEmail, freshIp, linkIn } from "./support.ts";

@@ -1,6 +1,6 @@
 /** Helpers for the auth and tenancy tests: read mailed links, pick unique IPs and addresses. */
 import { sql } from "kysely";
-import { services } from "@/lib/services.ts";
+import { services } from "@/lib/data/services.ts";
 
 let n = 0;
 

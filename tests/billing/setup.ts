@@ -1,8 +1,8 @@
 /** Billing test setup: the app pointed at the Stripe fake, signed deliveries, and the stored billing state. */
 import { sql } from "kysely";
 import type Stripe from "stripe";
-import { services } from "@/lib/services.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { services } from "@/lib/data/services.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import { type TestApp, testApp } from "../helpers/app.ts";
 import { StripeFake } from "../fixtures/stripe_fake.ts";
 

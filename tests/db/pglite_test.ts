@@ -48,7 +48,7 @@ Deno.test("pglite lock: a second process on the same data directory fails with a
   withTempDir(async (dir) => {
     const database = await openDatabase({ pgliteDir: `${dir}/pglite`, migrate: true });
     try {
-      const second = await denoCommand(["run", "-A", "db/migrate.ts"], { DATA_DIR: dir }).output();
+      const second = await denoCommand(["run", "-A", "tasks/migrate.ts"], { DATA_DIR: dir }).output();
       assert.equal(second.success, false);
       const stderr = new TextDecoder().decode(second.stderr);
       assert.match(stderr, /DataDirLockedError/);

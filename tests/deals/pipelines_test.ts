@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DEFAULT_PIPELINE } from "@/lib/records/default_pipeline.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { form, orgWithOwner } from "../helpers/fixtures.ts";
 import { boardProps, dealWorld, stageOrder } from "./setup.ts";

@@ -3,7 +3,7 @@ import { createDeal } from "@/lib/deals/deals.ts";
 import type { BoardViewer } from "@/lib/deals/board.ts";
 import type { DealBoardProps } from "@/islands/DealBoard.tsx";
 import { choosePipeline, type Pipeline } from "@/lib/pipelines/pipelines.ts";
-import { type OrgScope, withOrg } from "@/lib/tenancy/scope.ts";
+import { type OrgScope, withOrg } from "@/lib/data/scope.ts";
 import type { TestApp } from "../helpers/app.ts";
 import { type OrgFixture, orgWithOwner } from "../helpers/fixtures.ts";
 

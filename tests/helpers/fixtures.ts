@@ -3,7 +3,7 @@ import type { Role } from "@/db/schema.ts";
 import { createAccount } from "@/lib/auth/accounts.ts";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session.ts";
 import { createOrg } from "@/lib/tenancy/orgs.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import type { TestApp, TestClient } from "./app.ts";
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { insertCompany } from "@/lib/records/companies.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { form, orgWithOwner } from "../helpers/fixtures.ts";
 

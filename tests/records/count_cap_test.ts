@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { COUNT_CAP } from "@/lib/records/list.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { orgWithOwner } from "../helpers/fixtures.ts";
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { choosePipeline } from "@/lib/pipelines/pipelines.ts";
 import { deleteOrg } from "@/lib/tenancy/orgs.ts";
-import { type OrgScope, withOrg } from "@/lib/tenancy/scope.ts";
+import { type OrgScope, withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { customerTotals } from "../helpers/customer_totals.ts";
 import { orgWithOwner } from "../helpers/fixtures.ts";

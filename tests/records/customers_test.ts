@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { choosePipeline } from "@/lib/pipelines/pipelines.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import type { TestClient } from "../helpers/app.ts";
 import { testApp } from "../helpers/app.ts";
 import { form, orgWithOwner } from "../helpers/fixtures.ts";

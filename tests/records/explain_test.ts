@@ -35,8 +35,8 @@ import { searchAll } from "@/lib/search/search.ts";
 import { type Batch, COLUMNS, type GeneratedOrg, planOrg, type SeedTable } from "@/lib/seed/generate.ts";
 import { loadOrg } from "@/lib/seed/seed.ts";
 import { openTarget } from "@/lib/seed/targets.ts";
-import { setServices } from "@/lib/services.ts";
-import { type OrgScope, withOrg } from "@/lib/tenancy/scope.ts";
+import { setServices } from "@/lib/data/services.ts";
+import { type OrgScope, withOrg } from "@/lib/data/scope.ts";
 import { testDatabase } from "../helpers/db.ts";
 
 /** Per org; ORGS orgs of this size, so the org under test is 1/ORGS of every table. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { form } from "../helpers/fixtures.ts";
 import { dealWorld } from "../deals/setup.ts";

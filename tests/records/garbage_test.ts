@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import manifest from "@/fresh.gen.ts";
 import type { RouteModule } from "@/lib/fresh/types.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { garbageBodies, HUGE } from "../helpers/garbage.ts";
 import { dealWorld } from "../deals/setup.ts";

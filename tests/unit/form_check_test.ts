@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import * as esbuild from "esbuild";
 import { ROOT } from "@/lib/app.ts";
 import { buildConfig } from "@/lib/fresh/build.ts";
-import { formErrors } from "@/lib/records/form_check.ts";
+import { formErrors } from "@/lib/form_check/form_check.ts";
 
 Deno.test("the browser check answers with the server's field messages", () => {
   assert.deepEqual(formErrors("company", { name: " ", domain: "not a domain" }, "USD"), {

@@ -5,7 +5,7 @@ import { requirePermission } from "@/lib/auth/permissions.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { UUID } from "@/lib/records/fields.ts";
 import { tenantOf } from "@/lib/tenancy/context.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 
 type Data = { items: AuditItem[]; next: string | null };
 type State = { auth: AuthContext };

@@ -8,7 +8,7 @@ import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.t
 import { redirect } from "@/lib/http/redirect.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { OrgSettings, SlugTaken, updateOrgSettings } from "@/lib/tenancy/orgs.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 
 type Data = { values: FormValues; errors: FieldErrors };
 type State = { auth: AuthContext };

@@ -8,7 +8,7 @@ import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.t
 import { redirect } from "@/lib/http/redirect.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { listMembers, type Member, MemberRuleError, transferOwnership } from "@/lib/tenancy/members.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 
 const Transfer = z.object({ user_id: z.uuid("Choose a member") });
 

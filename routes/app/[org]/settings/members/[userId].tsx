@@ -21,7 +21,7 @@ import {
   removeMemberAs,
   setTeam,
 } from "@/lib/tenancy/members.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 
 const MemberAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("role"), role: z.enum(["MEMBER", "ADMIN", "OWNER"], "Choose a role") }),

@@ -12,7 +12,7 @@ import { tooManyRequests } from "@/lib/ratelimit/mod.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { inviteMember, listPendingInvitations, NewInvitation } from "@/lib/tenancy/invitations.ts";
 import { grantableRoles, listMembers, MemberRuleError } from "@/lib/tenancy/members.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 
 interface Data {
   members: Awaited<ReturnType<typeof listMembers>>;

@@ -8,7 +8,7 @@ import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.t
 import { redirect } from "@/lib/http/redirect.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { leaveOrg, listMembers, type Member, MemberRuleError } from "@/lib/tenancy/members.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 
 const Leave = z.object({
   reassign_to: z.union([z.literal(""), z.uuid("Choose a member")]).transform((v) => v || null),

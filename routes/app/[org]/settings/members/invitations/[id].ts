@@ -5,7 +5,7 @@ import { redirect } from "@/lib/http/redirect.ts";
 import { UUID } from "@/lib/records/fields.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { revokeInvitation } from "@/lib/tenancy/invitations.ts";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 
 /** Revokes a pending invitation: its link stops working. */
 export const handler: Handlers<unknown, { auth: AuthContext }> = {

@@ -18,7 +18,7 @@ import {
   type UpdateResult,
 } from "kysely";
 import type { DB, TenantTable } from "@/db/schema.ts";
-import { services } from "../services.ts";
+import { services } from "./services.ts";
 
 export interface TenantContext {
   orgId: string;
@@ -53,6 +53,13 @@ export class OrgScope {
     return (this.trx.deleteFrom(table) as Any).where(`${table}.org_id`, "=", this.orgId);
   }
 }
+
+/**
+ * The statement that sets the tenant for the rest of a transaction, for bulk writers outside `withOrg`
+ * (the seed): as SQL text for a raw driver client (`$1` is the org id), and as a Kysely statement.
+ */
+export const SET_TENANT_SQL = "select set_config('app.org_id', $1, true)";
+export const tenantStatement = (orgId: string) => sql`select set_config('app.org_id', ${orgId}, true)`;
 
 /** Sets the tenant row-level security reads, for the rest of the transaction (`orgId`: value or expression). */
 const setTenant = (orgId: string | RawBuilder<string>, userId: string | null | undefined) =>
@@ -99,6 +106,17 @@ export type OrgRow = {
 export async function asUser<R>(userId: string, fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {
   return await services().db.transaction().execute(async (trx) => {
     await sql`select set_config('app.user_id', ${userId}, true)`.execute(trx);
+    return await fn(trx);
+  });
+}
+
+/**
+ * For the Stripe webhook, which knows only a customer id: a transaction in which row-level security
+ * shows the billing row of that customer and nothing else (the one RLS exception, see 0004_billing).
+ */
+export async function asStripeCustomer<R>(customerId: string, fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {
+  return await services().db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.stripe_customer_id', ${customerId}, true)`.execute(trx);
     return await fn(trx);
   });
 }

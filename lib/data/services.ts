@@ -1,6 +1,6 @@
 /** The app's process-wide services, set once at start-up (or by a test) and read by lib/ code. */
 import type { Kysely } from "kysely";
-import type { Config } from "./config/env.ts";
+import type { Config } from "../config/env.ts";
 import type { Driver } from "@/db/client.ts";
 import type { DB } from "@/db/schema.ts";
 

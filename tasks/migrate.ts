@@ -1,6 +1,6 @@
 /** `deno task db:migrate`: brings the configured database to the latest schema. */
 import { config } from "@/lib/config/env.ts";
-import { openDatabase } from "./client.ts";
+import { openDatabase } from "../db/client.ts";
 
 const c = config();
 const db = await openDatabase({

@@ -5,7 +5,7 @@
 import "./zod_jitless.ts";
 import { dealForm } from "../deals/schemas.ts";
 import { type FieldErrors, type FormValues, validate } from "../http/forms.ts";
-import { ActivityInput, CompanyInput, ContactInput, LeadInput } from "./inputs.ts";
+import { ActivityInput, CompanyInput, ContactInput, LeadInput } from "../records/inputs.ts";
 
 const SCHEMAS = {
   company: () => CompanyInput,
