@@ -13,6 +13,16 @@ const NAV: [path: string, label: string][] = [
   ["/tasks", "Tasks"],
 ];
 
+/**
+ * The one navigation item the page belongs to: "My day" on the org's home only, otherwise the item with the
+ * longest path the page is at or under ("Members" rather than "Organisation" on /settings/members/…).
+ */
+function currentItem(path: string, base: string, items: string[]): string | undefined {
+  if (path === base) return "";
+  return items.filter((p) => p !== "" && (path === base + p || path.startsWith(`${base}${p}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
 export function AppShell({ auth, path, children }: { auth: AuthContext; path: string; children: ComponentChildren }) {
   const base = `/app/${auth.org.slug}`;
   const settings: [string, string][] = [
@@ -22,9 +32,10 @@ export function AppShell({ auth, path, children }: { auth: AuthContext; path: st
     ...(can(auth.role, "audit.view") ? [["/settings/audit", "Audit log"] as [string, string]] : []),
     ...(can(auth.role, "billing.manage") ? [["/settings/billing", "Billing"] as [string, string]] : []),
   ];
+  const current = currentItem(path, base, [...NAV, ...settings].map(([p]) => p));
   const link = ([p, label]: [string, string]) => {
     const href = base + p;
-    const active = p === "" ? path === base : path === href || path.startsWith(href + "/");
+    const active = p === current;
     return (
       <li>
         <a
@@ -47,7 +58,7 @@ export function AppShell({ auth, path, children }: { auth: AuthContext; path: st
           <img src="/favicon.svg" alt="" width="24" height="24" />
           <span class="truncate">{auth.org.name}</span>
         </a>
-        <form action={`${base}/search`} method="get" role="search">
+        <form action={`${base}/search`} method="get" role="search" aria-label="Search records">
           <label for="global-search" class="sr-only">Search records</label>
           <input
             id="global-search"

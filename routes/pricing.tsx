@@ -19,6 +19,7 @@ export default function Pricing() {
             limits change.
           </p>
         </div>
+        <h2 class="sr-only">Plans</h2>
         <div class="mt-12 grid gap-6 md:grid-cols-3">
           {Object.values(PLANS).map((plan) => (
             <PlanCard

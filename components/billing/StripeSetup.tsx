@@ -1,17 +1,20 @@
-/** Local mode: how to connect Stripe, shown on the billing page while keys are missing. */
+/** Local mode: how to connect Stripe, shown on the billing page in development while keys are missing. */
 import { PLANS, TRIAL_DAYS, TRIAL_PLAN } from "@/lib/billing/plans.ts";
 
-const VARIABLES: [name: string, what: string][] = [
+/** The variables to set; `origin` is where this app was reached, for Stripe's CLI to forward webhooks to. */
+const variables = (origin: string): [name: string, what: string][] => [
   ["STRIPE_SECRET_KEY", "your secret API key (sk_test_… while testing)"],
   [
     "STRIPE_WEBHOOK_SECRET",
-    "the signing secret (whsec_…) of a webhook endpoint at /api/stripe/webhook, or the one `stripe listen --forward-to localhost:8000/api/stripe/webhook` prints",
+    `the signing secret (whsec_…) of a webhook endpoint at /api/stripe/webhook, or the one \`stripe listen --forward-to ${origin}/api/stripe/webhook\` prints`,
   ],
   ["STRIPE_PRICE_PRO", "the monthly per-seat price id of Pro (default price_pro_monthly)"],
   ["STRIPE_PRICE_BUSINESS", "the monthly per-seat price id of Business (default price_business_monthly)"],
 ];
 
-export function StripeSetup({ secretKey, webhookSecret }: { secretKey: boolean; webhookSecret: boolean }) {
+export function StripeSetup(
+  { secretKey, webhookSecret, origin }: { secretKey: boolean; webhookSecret: boolean; origin: string },
+) {
   return (
     <section aria-labelledby="stripe-setup" class="rounded-xl border border-amber-200 bg-amber-50 p-6 text-amber-950">
       <h2 id="stripe-setup" class="text-lg font-semibold">
@@ -26,7 +29,7 @@ export function StripeSetup({ secretKey, webhookSecret }: { secretKey: boolean; 
         To connect Stripe, set these environment variables and restart the app:
       </p>
       <dl class="mt-4 space-y-3 text-sm">
-        {VARIABLES.map(([name, what]) => (
+        {variables(origin).map(([name, what]) => (
           <div key={name}>
             <dt class="font-mono font-semibold">
               {name}

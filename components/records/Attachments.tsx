@@ -1,4 +1,4 @@
-/** A record's attachments (metadata; file storage comes later). */
+/** A record's attachments (metadata; file storage comes later), shown only when it has some. */
 import { formatDate } from "./format.ts";
 
 interface Attachment {
@@ -14,7 +14,6 @@ const size = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 ** 2).toFixed(1)} MB`;
 
 export function Attachments({ items }: { items: Attachment[] }) {
-  if (!items.length) return <p class="text-sm text-slate-500">No attachments.</p>;
   return (
     <ul class="divide-y divide-slate-100 text-sm">
       {items.map((a) => (

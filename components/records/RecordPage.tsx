@@ -47,9 +47,14 @@ export function RecordPage(
       <div class="grid gap-6 lg:grid-cols-5">
         <div class="space-y-6 lg:col-span-2">
           {children}
-          <Card title="Attachments" id="attachments">
-            <Attachments items={extras.attachments} />
-          </Card>
+          {/* Uploads do not exist yet: the card shows attachments a record has and offers nothing else. */}
+          {extras.attachments.length
+            ? (
+              <Card title="Attachments" id="attachments">
+                <Attachments items={extras.attachments} />
+              </Card>
+            )
+            : null}
         </div>
         <div class="space-y-6 lg:col-span-3">
           <div class="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">

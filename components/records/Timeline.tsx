@@ -80,7 +80,7 @@ function Event({ e, noun }: { e: TimelineEvent; noun: string }) {
       <div class="min-w-0 flex-1 text-sm text-slate-600">
         <p>
           <span class="font-medium text-slate-800">{e.actor ?? "Web form"}</span> {verb(e, noun)}
-          <span class="text-xs text-slate-400">
+          <span class="text-xs text-slate-500">
             {" · "}
             <time dateTime={e.at.toISOString()}>{formatDateTime(e.at)}</time>
           </span>
@@ -91,7 +91,7 @@ function Event({ e, noun }: { e: TimelineEvent; noun: string }) {
               {e.changes.map((c, i) => (
                 <li key={i}>
                   {c.field ? <span class="font-medium">{c.field}:</span> : null}{" "}
-                  <del class="text-slate-400">{c.from}</del>
+                  <del class="text-slate-500">{c.from}</del>
                   {" → "}
                   <ins class="no-underline text-slate-800">{c.to}</ins>
                 </li>

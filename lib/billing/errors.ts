@@ -6,7 +6,7 @@ import { HttpError } from "../fresh/errors.ts";
 import { redirect } from "../http/redirect.ts";
 
 const MESSAGES = {
-  not_configured: [503, "Stripe is not connected yet, so plans cannot be bought here. See below how to connect it."],
+  not_configured: [503, "Online payment is not set up for this workspace yet; contact support to change plans."],
   already_subscribed: [409, "This workspace already has a subscription: change it with “Manage billing”."],
   no_customer: [409, "There is no billing account yet: choose a plan first."],
   no_subscription: [409, "There is no active subscription to change."],

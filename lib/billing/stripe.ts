@@ -61,9 +61,14 @@ export async function forPerson<T>(what: string, call: () => Promise<T>): Promis
 }
 
 /** Which Stripe settings are present, for the billing page's local-mode explanation. */
+/** Which Stripe keys are set, and whether to say how to set them (to whoever runs the app, in development only). */
 export function stripeSettings() {
   const { config } = services();
-  return { secretKey: !!config.STRIPE_SECRET_KEY, webhookSecret: !!config.STRIPE_WEBHOOK_SECRET };
+  return {
+    secretKey: !!config.STRIPE_SECRET_KEY,
+    webhookSecret: !!config.STRIPE_WEBHOOK_SECRET,
+    setupHelp: config.DENO_ENV === "development",
+  };
 }
 
 /**

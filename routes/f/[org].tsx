@@ -81,7 +81,7 @@ export default function WebToLead({ data }: PageProps<Data>) {
             </form>
           )}
       </div>
-      <p class="mt-6 text-center text-xs text-slate-400">Powered by NexaCRM</p>
+      <p class="mt-6 text-center text-xs text-slate-600">Powered by NexaCRM</p>
     </main>
   );
 }

@@ -4,23 +4,37 @@ import { testApp } from "../helpers/app.ts";
 import { form, orgWithOwner } from "../helpers/fixtures.ts";
 import { billingApp } from "./setup.ts";
 
-Deno.test("billing without Stripe keys: the page explains how to connect, the org is on trial, nothing crashes", async () => {
+/** The upgrade buttons of the billing page, with their attributes. */
+const upgradeButtons = (html: string) => [...html.matchAll(/<button [^>]*>Upgrade to \w+<\/button>/g)].map((m) => m[0]);
+
+Deno.test("billing without Stripe keys: the owner reads why upgrading is off, the org is on trial, nothing crashes", async () => {
   const app = await testApp();
   try {
     const acme = await orgWithOwner(app);
     const page = await acme.client.fetch(`/app/${acme.org.slug}/settings/billing`);
     assert.equal(page.status, 200);
     const html = await page.text();
-    assert.match(html, /Stripe is not connected/);
-    assert.match(html, /STRIPE_SECRET_KEY/);
-    assert.match(html, /STRIPE_WEBHOOK_SECRET/);
+    const buttons = upgradeButtons(html);
+    assert.equal(buttons.length, 2);
+    for (const button of buttons) {
+      assert.match(button, /disabled/);
+      const why = button.match(/aria-describedby="([^"]+)"/)?.[1];
+      assert.ok(why, "a disabled button says why");
+      assert.match(
+        html,
+        new RegExp(
+          `id="${why}"[^>]*>Online payment is not set up for this workspace yet; contact support to upgrade\\.`,
+        ),
+      );
+    }
+    assert.doesNotMatch(html, /STRIPE_|environment variables|restart|localhost:8000/, "no server setup outside dev");
     assert.match(html, /Pro<\/span> trial, 14 days left/);
 
     const checkout = await acme.client.fetch(`/app/${acme.org.slug}/settings/billing/checkout`, form({ plan: "pro" }));
     assert.equal(checkout.status, 303);
     assert.equal(checkout.headers.get("location"), `/app/${acme.org.slug}/settings/billing?error=not_configured`);
     const explained = await (await acme.client.fetch(checkout.headers.get("location")!)).text();
-    assert.match(explained, /role="alert"[^>]*>Stripe is not connected yet/);
+    assert.match(explained, /role="alert"[^>]*>Online payment is not set up for this workspace yet; contact support/);
 
     const webhook = await app.fetch("/api/stripe/webhook", { method: "POST", body: "{}" });
     assert.equal(webhook.status, 500);
@@ -31,6 +45,22 @@ Deno.test("billing without Stripe keys: the page explains how to connect, the or
     for (const name of ["Free", "Pro", "Business"]) assert.match(pricingHtml, new RegExp(`>${name}</h3>`));
     assert.match(pricingHtml, /\$29/);
     assert.doesNotMatch(pricingHtml, /<script/);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("billing without Stripe keys in development: setup instructions name the app's own address", async () => {
+  const app = await testApp({ DENO_ENV: "development", APP_URL: "http://localhost:8401" });
+  try {
+    const acme = await orgWithOwner(app);
+    const html = await (await acme.client.fetch(`/app/${acme.org.slug}/settings/billing`)).text();
+    assert.match(html, /Local mode: Stripe is not connected/);
+    assert.match(html, /STRIPE_SECRET_KEY/);
+    assert.match(html, /STRIPE_WEBHOOK_SECRET/);
+    assert.match(html, /stripe listen --forward-to http:\/\/localhost:8401\/api\/stripe\/webhook/);
+    assert.doesNotMatch(html, /localhost:8000/);
+    assert.equal(upgradeButtons(html).length, 2);
   } finally {
     await app.close();
   }

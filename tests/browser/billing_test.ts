@@ -16,7 +16,7 @@ Deno.test("billing in Chromium: trial → Checkout → Pro", async (t) => {
   const fake = StripeFake.start();
   const restore = withEnv(fake.env());
   const server = await startAppServer().finally(restore);
-  const browser = await openBrowser();
+  const browser = await openBrowser(server.origin);
   const { page, problems } = browser;
   try {
     let billingUrl = "";

@@ -9,7 +9,7 @@ import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browse
 
 Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, persisted", async (t) => {
   const server = await startAppServer();
-  const browser = await openBrowser();
+  const browser = await openBrowser(server.origin);
   const { page, problems } = browser;
   let board = "";
   try {

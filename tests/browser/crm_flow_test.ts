@@ -10,8 +10,8 @@ import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browse
 
 Deno.test("CRM loop in Chromium: web lead → convert → board (mouse, keyboard) → won → customer", async (t) => {
   const server = await startAppServer();
-  const rep = await openBrowser();
-  const visitor = await openBrowser();
+  const rep = await openBrowser(server.origin);
+  const visitor = await openBrowser(server.origin);
   const { page } = rep;
   const base = `${server.origin}/app/loop-co`;
   let dealUrl = "";
@@ -41,13 +41,16 @@ Deno.test("CRM loop in Chromium: web lead → convert → board (mouse, keyboard
       await form.getByLabel("Company").fill("Initech");
       await form.getByLabel("Message").fill("We need 40 seats before March.");
       await form.getByRole("button", { name: "Send" }).click();
+      await form.waitForURL(/\?sent=1$/);
       await form.getByText("Thank you! Your message was sent").waitFor();
     });
 
     await t.step("the lead is in the inbox and converts in one step", async () => {
       await page.goto(`${base}/leads`);
       await page.getByRole("link", { name: "Wendy Buyer" }).click();
+      await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
       await page.getByRole("link", { name: "Convert" }).click();
+      await page.waitForURL(/\/convert$/);
       await page.getByLabel("Deal title").fill("Initech seats");
       await page.getByLabel("Deal value (USD)").fill("12000");
       await page.screenshot({ path: `${SCREENSHOTS}/lead-convert.png`, fullPage: true });

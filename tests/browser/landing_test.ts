@@ -4,7 +4,7 @@ import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browse
 
 Deno.test("landing page in Chromium", async (t) => {
   const server = await startAppServer();
-  const browser = await openBrowser();
+  const browser = await openBrowser(server.origin);
   const { page, problems } = browser;
   const scripts: string[] = [];
   page.on("request", (req) => req.resourceType() === "script" && scripts.push(req.url()));

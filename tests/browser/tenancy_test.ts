@@ -10,14 +10,15 @@ import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browse
 async function linkFromMailbox(page: Page, origin: string, to: string, subject: RegExp): Promise<string> {
   await page.goto(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
   await page.getByRole("link", { name: subject }).first().click();
+  await page.waitForURL(/\/dev\/mailbox\/[0-9a-f-]{36}$/);
   const link = page.getByRole("link", { name: new RegExp(`^${origin}/`) }).first();
   return (await link.getAttribute("href"))!;
 }
 
 Deno.test("tenancy in Chromium: sign up, verify, create an org, invite a colleague who sees only that org", async (t) => {
   const server = await startAppServer();
-  const owner = await openBrowser();
-  const colleague = await openBrowser();
+  const owner = await openBrowser(server.origin);
+  const colleague = await openBrowser(server.origin);
   const tag = crypto.randomUUID().slice(0, 8);
   const olive = `olive-${tag}@example.test`;
   const cole = `cole-${tag}@example.test`;
@@ -26,6 +27,7 @@ Deno.test("tenancy in Chromium: sign up, verify, create an org, invite a colleag
       const { page } = owner;
       await page.goto(`${server.origin}/`);
       await page.getByRole("link", { name: /sign up/i }).first().click();
+      await page.waitForURL(/\/signup$/);
       await page.getByLabel("Your name").fill("Olive Owner");
       await page.getByLabel("Work email").fill(olive);
       await page.getByLabel("Password").fill("correct horse battery staple");
@@ -52,6 +54,7 @@ Deno.test("tenancy in Chromium: sign up, verify, create an org, invite a colleag
       await page.getByLabel("Email address").fill(cole);
       await page.getByLabel("Role").selectOption("MEMBER");
       await page.getByRole("button", { name: "Send invitation" }).click();
+      await page.waitForURL(/\?notice=invited$/);
       await page.getByText(cole).first().waitFor();
       await page.screenshot({ path: `${SCREENSHOTS}/members-invited.png`, fullPage: true });
     });

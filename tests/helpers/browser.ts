@@ -4,6 +4,7 @@
  */
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { ROOT } from "@/lib/app.ts";
+import { auditNavigations } from "./axe.ts";
 
 export const SCREENSHOTS = `${ROOT}/.data/screenshots`;
 
@@ -63,12 +64,13 @@ export async function startAppServer(): Promise<AppServer> {
 export interface BrowserSession {
   context: BrowserContext;
   page: Page;
-  /** Console errors, uncaught page errors and CSP violations, in order. */
+  /** Console errors, uncaught page errors, CSP violations and pages axe did not scan, in order. */
   problems: string[];
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<BrowserSession> {
+/** A browser on the app at `origin`, whose pages are checked by axe-core as the tests reach them (./axe.ts). */
+export async function openBrowser(origin: string): Promise<BrowserSession> {
   const profile = await Deno.makeTempDir({ prefix: "nexacrm-chromium-" });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",
@@ -93,6 +95,7 @@ export async function openBrowser(): Promise<BrowserSession> {
   const problems: string[] = [];
   page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
   page.on("pageerror", (err) => problems.push(err.message));
+  auditNavigations(page, origin, problems);
   return {
     context,
     page,

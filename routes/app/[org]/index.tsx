@@ -52,7 +52,7 @@ export default function Home({ data, state }: PageProps<Data, State>) {
             )
             : (
               <p class="text-sm text-slate-500">
-                Nothing due. <a href={`/app/${slug}/tasks`} class="text-brand-700">All tasks</a>
+                Nothing due. <a href={`/app/${slug}/tasks`} class="text-brand-700 underline">All tasks</a>
               </p>
             )}
         </Card>
@@ -101,7 +101,7 @@ export default function Home({ data, state }: PageProps<Data, State>) {
             )
             : (
               <p class="text-sm text-slate-500">
-                No new leads. <a href={`/app/${slug}/leads`} class="text-brand-700">Inbox</a>
+                No new leads. <a href={`/app/${slug}/leads`} class="text-brand-700 underline">Inbox</a>
               </p>
             )}
         </Card>

@@ -44,7 +44,7 @@ const primary = "w-full rounded-md bg-brand-600 px-4 py-2 font-medium text-white
   "disabled:cursor-not-allowed disabled:opacity-50";
 const secondary = "rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50";
 
-export default function BillingPage({ data }: PageProps<Data, State>) {
+export default function BillingPage({ data, url }: PageProps<Data, State>) {
   const { status, members, stripe, notice, error } = data;
   const base = billingPath(status.org.slug);
   const live = status.subscription?.live ? status.subscription : null;
@@ -56,7 +56,9 @@ export default function BillingPage({ data }: PageProps<Data, State>) {
       </header>
       {error ? <div role="alert" class="rounded-md bg-red-50 p-4 text-sm text-red-700">{error}</div> : null}
       {notice ? <div role="status" class="rounded-md bg-emerald-50 p-4 text-sm text-emerald-800">{notice}</div> : null}
-      {stripe.secretKey && stripe.webhookSecret ? null : <StripeSetup {...stripe} />}
+      {stripe.setupHelp && !(stripe.secretKey && stripe.webhookSecret)
+        ? <StripeSetup {...stripe} origin={url.origin} />
+        : null}
       <CurrentPlan status={status} members={members} />
 
       {live
@@ -100,9 +102,19 @@ export default function BillingPage({ data }: PageProps<Data, State>) {
                 <PlanCard key={p} plan={PLANS[p]} highlight={p === status.plan.id}>
                   <form method="post" action={`${base}/checkout`}>
                     <input type="hidden" name="plan" value={p} />
-                    <button type="submit" class={primary} disabled={!stripe.secretKey}>
+                    <button
+                      type="submit"
+                      class={primary}
+                      disabled={!stripe.secretKey}
+                      aria-describedby={stripe.secretKey ? undefined : `why-${p}`}
+                    >
                       Upgrade to {PLANS[p].name}
                     </button>
+                    {stripe.secretKey ? null : (
+                      <p id={`why-${p}`} class="mt-2 text-sm text-slate-600">
+                        Online payment is not set up for this workspace yet; contact support to upgrade.
+                      </p>
+                    )}
                   </form>
                 </PlanCard>
               ))}
