@@ -84,7 +84,7 @@ export default function Leads({ data, state, url }: PageProps<Data, State>) {
           { label: "Received", render: (l) => formatDate(l.created_at) },
         ]}
       />
-      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="leads" />
+      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="lead" />
       <WebFormCard {...data.webForm} />
     </>
   );

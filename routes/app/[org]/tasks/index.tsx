@@ -79,7 +79,7 @@ export default function Tasks({ data, state, url }: PageProps<Data, State>) {
           },
         ]}
       />
-      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="tasks" />
+      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="task" />
     </>
   );
 }
