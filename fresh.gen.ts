@@ -86,9 +86,10 @@ import * as $83 from "./routes/f/[org].tsx";
 import * as $84 from "./routes/healthz.ts";
 import * as $85 from "./routes/index.tsx";
 import * as $86 from "./routes/pricing.tsx";
-import * as $$0 from "./islands/DealBoard.tsx";
-import * as $$1 from "./islands/ForecastPreview.tsx";
-import * as $$2 from "./islands/FormCheck.tsx";
+import * as $$0 from "./islands/BrowserTimeZone.tsx";
+import * as $$1 from "./islands/DealBoard.tsx";
+import * as $$2 from "./islands/ForecastPreview.tsx";
+import * as $$3 from "./islands/FormCheck.tsx";
 
 import type { Manifest } from "./lib/fresh/types.ts";
 
@@ -183,9 +184,10 @@ const manifest: Manifest = {
     "./routes/pricing.tsx": $86,
   },
   islands: {
-    "./islands/DealBoard.tsx": $$0,
-    "./islands/ForecastPreview.tsx": $$1,
-    "./islands/FormCheck.tsx": $$2,
+    "./islands/BrowserTimeZone.tsx": $$0,
+    "./islands/DealBoard.tsx": $$1,
+    "./islands/ForecastPreview.tsx": $$2,
+    "./islands/FormCheck.tsx": $$3,
   },
   baseUrl: import.meta.url,
 };

@@ -42,7 +42,7 @@ export default function Home({ data, state }: PageProps<Data, State>) {
                         <a href={recordPath(slug, t.record_type, t.record_id)} class="text-brand-700 hover:underline">
                           {t.record_title}
                         </a>{" "}
-                        · {formatDateTime(t.due_at)} {t.overdue ? <Badge value="overdue" /> : null}
+                        · {formatDateTime(t.due_at, auth.org.time_zone)} {t.overdue ? <Badge value="overdue" /> : null}
                       </p>
                     </div>
                     <PostButton action={`/app/${slug}/tasks/${t.id}/done`} fields={{ done: "1", back: `/app/${slug}` }}>

@@ -24,10 +24,10 @@ const ERRORS: Record<string, string> = {
 export const handler = recordPageHandlers("deal", dealPage);
 
 /** How a closed deal ended: won or lost, when, and why it was lost. */
-function Outcome({ deal }: { deal: Data["deal"] }) {
+function Outcome({ deal, zone }: { deal: Data["deal"]; zone: string }) {
   return (
     <span>
-      {deal.status === "won" ? "Won" : "Lost"} on {formatDateTime(deal.closed_at)}
+      {deal.status === "won" ? "Won" : "Lost"} on {formatDateTime(deal.closed_at, zone)}
       {deal.lost_reason ? ` · Reason: “${deal.lost_reason}”` : null}
     </span>
   );
@@ -63,7 +63,7 @@ export default function DealPage({ data, state, url }: PageProps<Data, State>) {
             ["Value", money(deal.value_minor)],
             open
               ? ["Weighted", `${money(weighted(deal.value_minor, deal.probability))} (${deal.probability}%)`]
-              : ["Outcome", <Outcome key="outcome" deal={deal} />],
+              : ["Outcome", <Outcome key="outcome" deal={deal} zone={state.auth.org.time_zone} />],
             ["Owner", deal.owner_name],
             ["Expected close", deal.expected_close_date ? formatDate(deal.expected_close_date) : null],
             [
@@ -134,7 +134,7 @@ export default function DealPage({ data, state, url }: PageProps<Data, State>) {
           )
           : (
             <div class="space-y-3 text-sm">
-              <Outcome deal={deal} />
+              <Outcome deal={deal} zone={state.auth.org.time_zone} />
               <PostButton action={`${path}/outcome`} fields={{ outcome: "open", return: path }}>Reopen</PostButton>
             </div>
           )}
