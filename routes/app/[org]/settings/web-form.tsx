@@ -27,7 +27,10 @@ export default function WebFormSettings({ data }: PageProps<Data, State>) {
           <a href={data.url} class="text-brand-700 underline">{data.url}</a>
         </p>
       </Panel>
-      <Panel title="Embed code" description="Paste this HTML into any page of your site; it needs no JavaScript.">
+      <Panel
+        title="Embed it in your site"
+        description="Paste this HTML into any page of your site; it needs no JavaScript."
+      >
         <label for="embed-snippet" class="block text-sm font-medium text-slate-700">Embed code</label>
         <textarea
           id="embed-snippet"
