@@ -213,7 +213,6 @@ export default function DealBoard(props: DealBoardProps) {
   });
 
   useEffect(() => {
-    if (!hydrated) return;
     const lists = root.current!.querySelectorAll<HTMLElement>("ul[data-stage]");
     const sortables = [...lists].map((list) =>
       Sortable.create(list, {
@@ -259,7 +258,7 @@ export default function DealBoard(props: DealBoardProps) {
       Sortable.create(zone, { group: { name: "deals", pull: false, put: true }, sort: false, draggable: "li" })
     );
     return () => [...sortables, ...zones].forEach((s) => s.destroy());
-  }, [hydrated]);
+  }, []);
 
   const pages = columns.map((c) => c.next ?? "").join();
   useEffect(() => {
@@ -308,21 +307,18 @@ export default function DealBoard(props: DealBoardProps) {
           </div>
         )
         : null}
-      {hydrated
-        ? (
-          <div class="mb-3 grid grid-cols-2 gap-3">
-            {ZONES.map((zone) => (
-              <div
-                key={zone.outcome}
-                data-outcome={zone.outcome}
-                class={`flex min-h-[3rem] flex-wrap items-center justify-center gap-2 rounded-lg border-2 border-dashed p-2 text-sm font-medium ${zone.class}`}
-              >
-                <span>Drop here: {zone.label}</span>
-              </div>
-            ))}
+      {/* Hidden until hydrated (they need script), but holding their place so the board does not jump. */}
+      <div class={`mb-3 grid grid-cols-2 gap-3 ${hydrated ? "" : "invisible"}`}>
+        {ZONES.map((zone) => (
+          <div
+            key={zone.outcome}
+            data-outcome={zone.outcome}
+            class={`flex min-h-[3rem] flex-wrap items-center justify-center gap-2 rounded-lg border-2 border-dashed p-2 text-sm font-medium ${zone.class}`}
+          >
+            <span>Drop here: {zone.label}</span>
           </div>
-        )
-        : null}
+        ))}
+      </div>
       <div class="flex gap-4 overflow-x-auto pb-4" role="group" aria-label="Deal board">
         {columns.map((col) => (
           <section

@@ -10,7 +10,8 @@ import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browse
 
 Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, persisted", async (t) => {
   const server = await startAppServer();
-  const browser = await openBrowser();
+  // The org takes the browser's time zone when it is created.
+  const browser = await openBrowser({ timezoneId: "Europe/Paris" });
   const { page, problems } = browser;
   let board = "";
   try {
@@ -25,6 +26,8 @@ Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, per
       await page.getByLabel("Organisation name").fill("Board Co");
       await page.getByRole("button", { name: "Create organisation" }).click();
       await page.waitForURL(/\/app\/board-co/);
+      await page.goto(`${server.origin}/app/board-co/settings`);
+      assert.equal(await page.getByLabel(/^Time zone/).inputValue(), "Europe/Paris");
       board = `${server.origin}/app/board-co/deals`;
       for (const [title, value] of [["Gamma deal", "300"], ["Beta deal", "2000.50"], ["Alpha deal", "1234.50"]]) {
         await page.goto(`${board}/new`);

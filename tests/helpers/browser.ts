@@ -68,9 +68,11 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<BrowserSession> {
+/** A fresh Chromium profile; `timezoneId` sets the browser's time zone (the machine's by default). */
+export async function openBrowser(opts: { timezoneId?: string } = {}): Promise<BrowserSession> {
   const profile = await Deno.makeTempDir({ prefix: "nexacrm-chromium-" });
   const context = await chromium.launchPersistentContext(profile, {
+    ...opts,
     executablePath: "/usr/bin/chromium",
     headless: true,
     args: [
