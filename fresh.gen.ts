@@ -76,19 +76,22 @@ import * as $73 from "./routes/app/[org]/settings/pipelines/[id].tsx";
 import * as $74 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
 import * as $75 from "./routes/app/[org]/settings/pipelines/index.tsx";
 import * as $76 from "./routes/app/[org]/settings/transfer.tsx";
-import * as $77 from "./routes/app/[org]/tasks/[id]/done.ts";
-import * as $78 from "./routes/app/[org]/tasks/index.tsx";
-import * as $79 from "./routes/app/index.tsx";
-import * as $80 from "./routes/bench/floor.ts";
-import * as $81 from "./routes/dev/mailbox/[id].tsx";
-import * as $82 from "./routes/dev/mailbox/index.tsx";
-import * as $83 from "./routes/f/[org].tsx";
-import * as $84 from "./routes/healthz.ts";
-import * as $85 from "./routes/index.tsx";
-import * as $86 from "./routes/pricing.tsx";
-import * as $$0 from "./islands/DealBoard.tsx";
-import * as $$1 from "./islands/ForecastPreview.tsx";
-import * as $$2 from "./islands/FormCheck.tsx";
+import * as $77 from "./routes/app/[org]/settings/web-form.tsx";
+import * as $78 from "./routes/app/[org]/tasks/[id]/done.ts";
+import * as $79 from "./routes/app/[org]/tasks/index.tsx";
+import * as $80 from "./routes/app/index.tsx";
+import * as $81 from "./routes/bench/floor.ts";
+import * as $82 from "./routes/dev/mailbox/[id].tsx";
+import * as $83 from "./routes/dev/mailbox/index.tsx";
+import * as $84 from "./routes/f/[org].tsx";
+import * as $85 from "./routes/healthz.ts";
+import * as $86 from "./routes/index.tsx";
+import * as $87 from "./routes/pricing.tsx";
+import * as $$0 from "./islands/BrowserTimeZone.tsx";
+import * as $$1 from "./islands/CopyButton.tsx";
+import * as $$2 from "./islands/DealBoard.tsx";
+import * as $$3 from "./islands/ForecastPreview.tsx";
+import * as $$4 from "./islands/FormCheck.tsx";
 
 import type { Manifest } from "./lib/fresh/types.ts";
 
@@ -171,21 +174,24 @@ const manifest: Manifest = {
     "./routes/app/[org]/settings/pipelines/_middleware.ts": $74,
     "./routes/app/[org]/settings/pipelines/index.tsx": $75,
     "./routes/app/[org]/settings/transfer.tsx": $76,
-    "./routes/app/[org]/tasks/[id]/done.ts": $77,
-    "./routes/app/[org]/tasks/index.tsx": $78,
-    "./routes/app/index.tsx": $79,
-    "./routes/bench/floor.ts": $80,
-    "./routes/dev/mailbox/[id].tsx": $81,
-    "./routes/dev/mailbox/index.tsx": $82,
-    "./routes/f/[org].tsx": $83,
-    "./routes/healthz.ts": $84,
-    "./routes/index.tsx": $85,
-    "./routes/pricing.tsx": $86,
+    "./routes/app/[org]/settings/web-form.tsx": $77,
+    "./routes/app/[org]/tasks/[id]/done.ts": $78,
+    "./routes/app/[org]/tasks/index.tsx": $79,
+    "./routes/app/index.tsx": $80,
+    "./routes/bench/floor.ts": $81,
+    "./routes/dev/mailbox/[id].tsx": $82,
+    "./routes/dev/mailbox/index.tsx": $83,
+    "./routes/f/[org].tsx": $84,
+    "./routes/healthz.ts": $85,
+    "./routes/index.tsx": $86,
+    "./routes/pricing.tsx": $87,
   },
   islands: {
-    "./islands/DealBoard.tsx": $$0,
-    "./islands/ForecastPreview.tsx": $$1,
-    "./islands/FormCheck.tsx": $$2,
+    "./islands/BrowserTimeZone.tsx": $$0,
+    "./islands/CopyButton.tsx": $$1,
+    "./islands/DealBoard.tsx": $$2,
+    "./islands/ForecastPreview.tsx": $$3,
+    "./islands/FormCheck.tsx": $$4,
   },
   baseUrl: import.meta.url,
 };

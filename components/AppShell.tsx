@@ -28,6 +28,7 @@ export function AppShell({ auth, path, children }: { auth: AuthContext; path: st
   const settings: [string, string][] = [
     ["/settings", "Organisation"],
     ["/settings/members", "Members"],
+    ["/settings/web-form", "Web form"],
     ...(can(auth.role, "pipelines.manage") ? [["/settings/pipelines", "Pipelines"] as [string, string]] : []),
     ...(can(auth.role, "audit.view") ? [["/settings/audit", "Audit log"] as [string, string]] : []),
     ...(can(auth.role, "billing.manage") ? [["/settings/billing", "Billing"] as [string, string]] : []),

@@ -46,6 +46,8 @@ export interface OrgsTable {
   currency: Generated<string>;
   visibility: Generated<"all" | "own">;
   rotting_days: Generated<number>;
+  /** IANA time zone dates and times are entered and shown in ("UTC" by default). */
+  time_zone: Generated<string>;
   created_at: CreatedAt;
 }
 

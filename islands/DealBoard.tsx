@@ -1,8 +1,10 @@
 /**
  * The deal board: columns of deal cards that move by drag and drop (SortableJS: mouse and touch)
  * or by keyboard (Space/Enter picks a card up, arrows move it, Space/Enter drops, Escape cancels),
- * each move announced in a live region. Moves and outcomes show at once and are put back, with a
- * visible error, when the server refuses them. Columns load further cards as they scroll.
+ * each move announced in a live region, with the keys shown while a card has focus. A card dropped on
+ * the Won or Lost zone at the board's edge is closed as its buttons close it (Lost asks for the
+ * reason). Moves and outcomes show at once and are put back, with a visible error, when the server
+ * refuses them. Columns load further cards as they scroll.
  * Without JavaScript, the server-rendered cards carry a small form to move them.
  */
 // @ts-types="@types/sortablejs"
@@ -35,6 +37,13 @@ export interface DealBoardProps {
 }
 
 type Origin = Place & { card: BoardCard };
+type Outcome = "won" | "lost";
+
+/** The drop zones at the board's edge: a card dropped on one is closed with that outcome. */
+const ZONES: { outcome: Outcome; label: string; class: string }[] = [
+  { outcome: "won", label: "Won", class: "border-emerald-400 bg-emerald-50 text-emerald-800" },
+  { outcome: "lost", label: "Lost", class: "border-red-300 bg-red-50 text-red-800" },
+];
 
 const LOST_REASONS = ["Price", "Chose a competitor", "No budget", "Bad timing", "No response"];
 
@@ -61,6 +70,7 @@ export default function DealBoard(props: DealBoardProps) {
   const [message, setMessage] = useState("");
   const [hydrated, setHydrated] = useState(false);
   const [losing, setLosing] = useState<BoardCard | null>(null);
+  const [focused, setFocused] = useState(false);
   const current = useRef(columns);
   current.current = columns;
   const root = useRef<HTMLDivElement>(null);
@@ -103,7 +113,7 @@ export default function DealBoard(props: DealBoardProps) {
     void persist(id, origin);
   };
 
-  const close = async (card: BoardCard, outcome: "won" | "lost", reason?: string) => {
+  const close = async (card: BoardCard, outcome: Outcome, reason?: string) => {
     const origin = locate(current.current, card.id);
     if (!origin) return;
     update(removeCard(current.current, card.id));
@@ -191,12 +201,15 @@ export default function DealBoard(props: DealBoardProps) {
 
   useEffect(() => setHydrated(true), []);
 
+  /** The keys are shown while a card has keyboard focus (a removed card loses focus without a blur). */
+  const showHint = () => setFocused(!!root.current?.querySelector("li[data-id]:focus-visible"));
+
   // After a keyboard move the card is a new element in another column: give it focus back before
   // the next key arrives (a layout effect runs right after the render, not after the next paint).
   useLayoutEffect(() => {
-    if (!focusId.current) return;
-    root.current?.querySelector<HTMLElement>(`li[data-id="${focusId.current}"]`)?.focus();
+    if (focusId.current) root.current?.querySelector<HTMLElement>(`li[data-id="${focusId.current}"]`)?.focus();
     focusId.current = null;
+    showHint();
   });
 
   useEffect(() => {
@@ -222,6 +235,13 @@ export default function DealBoard(props: DealBoardProps) {
           evt.from.insertBefore(item, evt.from.children[evt.oldIndex!] ?? null);
           if (evt.from === evt.to && evt.oldIndex === evt.newIndex) return;
           const id = item.dataset.id!;
+          const outcome = evt.to.dataset.outcome as Outcome | undefined;
+          if (outcome) {
+            const card = current.current.flatMap((c) => c.cards).find((c) => c.id === id)!;
+            if (outcome === "won") void close(card, "won");
+            else setLosing(card);
+            return;
+          }
           const stageId = evt.to.dataset.stage!;
           const others = current.current.find((c) => c.id === stageId)!.cards.filter((c) => c.id !== id);
           const index = after
@@ -233,7 +253,11 @@ export default function DealBoard(props: DealBoardProps) {
         },
       })
     );
-    return () => sortables.forEach((s) => s.destroy());
+    // The outcome zones take cards and keep none: the drop closes the deal (see `onEnd` above).
+    const zones = [...root.current!.querySelectorAll<HTMLElement>("[data-outcome]")].map((zone) =>
+      Sortable.create(zone, { group: { name: "deals", pull: false, put: true }, sort: false, draggable: "li" })
+    );
+    return () => [...sortables, ...zones].forEach((s) => s.destroy());
   }, []);
 
   const pages = columns.map((c) => c.next ?? "").join();
@@ -262,7 +286,12 @@ export default function DealBoard(props: DealBoardProps) {
 
   return (
     <div ref={root}>
-      <p id="board-help" class="sr-only">
+      <p
+        id="board-help"
+        class={focused
+          ? "fixed inset-x-2 bottom-2 z-10 mx-auto max-w-xl rounded-md bg-slate-900 px-3 py-2 text-sm text-white shadow-lg"
+          : "sr-only"}
+      >
         Press Space or Enter on a deal to pick it up, arrow keys to move it between and within stages, Space or Enter to
         drop it, Escape to cancel.
       </p>
@@ -278,6 +307,18 @@ export default function DealBoard(props: DealBoardProps) {
           </div>
         )
         : null}
+      {/* Hidden until hydrated (they need script), but holding their place so the board does not jump. */}
+      <div class={`mb-3 grid grid-cols-2 gap-3 ${hydrated ? "" : "invisible"}`}>
+        {ZONES.map((zone) => (
+          <div
+            key={zone.outcome}
+            data-outcome={zone.outcome}
+            class={`flex min-h-[3rem] flex-wrap items-center justify-center gap-2 rounded-lg border-2 border-dashed p-2 text-sm font-medium ${zone.class}`}
+          >
+            <span>Drop here: {zone.label}</span>
+          </div>
+        ))}
+      </div>
       <div class="flex gap-4 overflow-x-auto pb-4" role="group" aria-label="Deal board">
         {columns.map((col) => (
           <section
@@ -288,7 +329,7 @@ export default function DealBoard(props: DealBoardProps) {
             <header class="border-b border-slate-200 px-3 py-2">
               <div class="flex items-baseline justify-between gap-2">
                 <h2 id={`stage-${col.id}`} class="truncate font-semibold text-slate-800">{col.name}</h2>
-                <span class="text-xs text-slate-500" title="Win probability">{col.probability}%</span>
+                <span class="text-xs text-slate-600" title="Win probability">{col.probability}%</span>
               </div>
               <p class="text-xs text-slate-600" data-testid="column-stats">
                 <span data-count>{col.count.toLocaleString("en")}</span> {col.count === 1 ? "deal" : "deals"} ·{" "}
@@ -307,6 +348,8 @@ export default function DealBoard(props: DealBoardProps) {
                     tabIndex={0}
                     aria-describedby="board-help"
                     onKeyDown={(e) => onKeyDown(e, card)}
+                    onFocus={showHint}
+                    onBlur={showHint}
                     class={`cursor-grab rounded-md bg-white p-3 text-sm shadow-sm ring-1 focus:outline-none focus:ring-2 focus:ring-brand-500 ${
                       grab?.id === card.id
                         ? "ring-2 ring-brand-500 shadow-lg"
@@ -392,7 +435,7 @@ export default function DealBoard(props: DealBoardProps) {
                   </p>
                 )
                 : null}
-              {col.cards.length === 0 ? <p class="px-1 text-center text-xs text-slate-400">No deals</p> : null}
+              {col.cards.length === 0 ? <p class="px-1 text-center text-xs text-slate-600">No deals</p> : null}
             </div>
           </section>
         ))}

@@ -1,6 +1,7 @@
 import { SiteHeader } from "@/components/SiteHeader.tsx";
 import ForecastPreview from "@/islands/ForecastPreview.tsx";
-import type { RouteConfig } from "@/lib/fresh/types.ts";
+import { publicPageHandler, signedIn } from "@/lib/auth/public_pages.ts";
+import type { PageProps, RouteConfig } from "@/lib/fresh/types.ts";
 
 const stages = [
   { name: "Qualified", probability: 10 },
@@ -17,13 +18,15 @@ const features = [
   ["Billing built in", "Trials, seats and plans on Stripe from day one."],
 ];
 
-/** The same for every visitor: rendered once, served from memory. */
+/** Rendered once per variant (signed out, signed in) and served from memory. */
 export const config: RouteConfig = { static: true };
+export const handler = publicPageHandler;
 
-export default function Landing() {
+export default function Landing({ url }: PageProps) {
+  const member = signedIn(url);
   return (
     <>
-      <SiteHeader />
+      <SiteHeader signedIn={member} />
       <main>
         <section class="max-w-6xl mx-auto px-6 py-20 grid gap-12 md:grid-cols-2 items-center">
           <div>
@@ -32,11 +35,29 @@ export default function Landing() {
               NexaCRM gives every company its own workspace to capture leads, work deals through pipelines, close them
               and see revenue and conversion — without the wait.
             </p>
-            <div class="mt-8 flex gap-4">
-              <a href="/signup" class="rounded-md bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700">
-                Sign up free
+            <div class="mt-8 flex flex-wrap gap-4">
+              {member
+                ? (
+                  <a href="/app" class="rounded-md bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700">
+                    Open app
+                  </a>
+                )
+                : (
+                  <>
+                    <a
+                      href="/signup"
+                      class="rounded-md bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700"
+                    >
+                      Sign up free
+                    </a>
+                    <a href="/login" class="rounded-md border border-slate-300 bg-white px-5 py-3 font-medium">
+                      Log in
+                    </a>
+                  </>
+                )}
+              <a href="/pricing" class="rounded-md border border-slate-300 bg-white px-5 py-3 font-medium">
+                See pricing
               </a>
-              <a href="/login" class="rounded-md border border-slate-300 bg-white px-5 py-3 font-medium">Log in</a>
             </div>
           </div>
           <ForecastPreview stages={stages} dealValue={24000} currency="USD" />

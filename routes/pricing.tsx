@@ -1,15 +1,17 @@
 import { SiteHeader } from "@/components/SiteHeader.tsx";
 import { PlanCard } from "@/components/billing/PlanCard.tsx";
 import { PLANS, TRIAL_DAYS, TRIAL_PLAN } from "@/lib/billing/plans.ts";
-import type { RouteConfig } from "@/lib/fresh/types.ts";
+import { publicPageHandler, signedIn } from "@/lib/auth/public_pages.ts";
+import type { PageProps, RouteConfig } from "@/lib/fresh/types.ts";
 
-/** The same for every visitor: rendered once, served from memory. */
+/** Rendered once per variant (signed out, signed in) and served from memory. */
 export const config: RouteConfig = { static: true };
+export const handler = publicPageHandler;
 
-export default function Pricing() {
+export default function Pricing({ url }: PageProps) {
   return (
     <>
-      <SiteHeader />
+      <SiteHeader signedIn={signedIn(url)} />
       <main class="max-w-6xl mx-auto px-6 py-16">
         <div class="max-w-2xl">
           <h1 class="text-4xl font-bold tracking-tight">Simple per-seat pricing</h1>

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from "preact";
 import { formatLimit } from "@/lib/billing/plans.ts";
 import type { BillingStatus } from "@/lib/billing/status.ts";
+import { counted } from "@/components/records/format.ts";
 
 const STATUS_LABELS: Record<string, string> = {
   active: "Active",
@@ -35,7 +36,7 @@ export function CurrentPlan({ status, members }: { status: BillingStatus; member
         <Row term="Plan">
           <span class="font-semibold" data-testid="current-plan">{status.plan.name}</span>
           {status.standing === "trial"
-            ? ` trial, ${status.trialDaysLeft} days left (until ${day(status.trialEndsAt)})`
+            ? ` trial, ${counted(status.trialDaysLeft, "day")} left (until ${day(status.trialEndsAt)})`
             : null}
           {status.standing === "free" ? " (trial ended)" : null}
         </Row>

@@ -17,11 +17,13 @@ const TYPES: [string, string][] = [["note", "Note"], ["call", "Call"], ["email",
 ]];
 
 export function ActivityForm(
-  { action, members, me, currency, state }: {
+  { action, members, me, currency, zone, state }: {
     action: string;
     members: Member[];
     me: string;
     currency: string;
+    /** The org's time zone, which the due time is entered in. */
+    zone: string;
     state?: ActivityFormState;
   },
 ) {
@@ -46,7 +48,7 @@ export function ActivityForm(
       <TextArea name="body" label="Details" values={values} errors={errors} />
       <Field
         name="due_at"
-        label="Due (UTC)"
+        label={`Due (${zone} time)`}
         type="datetime-local"
         values={values}
         errors={errors}

@@ -1,8 +1,17 @@
+import { counted } from "@/components/records/format.ts";
 import { COUNT_CAP } from "@/lib/records/list.ts";
 
 /** Result count and keyset page links: "next" carries the cursor, "first" drops it. */
 export function Pager(
-  { url, total, shown, next, noun }: { url: URL; total: number; shown: number; next: string | null; noun: string },
+  { url, total, shown, next, noun, nouns }: {
+    url: URL;
+    total: number;
+    shown: number;
+    next: string | null;
+    /** The noun for one row, and for several when it is not just "s" added. */
+    noun: string;
+    nouns?: string;
+  },
 ) {
   const link = (cursor: string | null) => {
     const u = new URL(url);
@@ -15,8 +24,10 @@ export function Pager(
     <nav aria-label="Pages" class="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
       <p aria-live="polite">
         {total === 0
-          ? `No ${noun}`
-          : `Showing ${shown.toLocaleString("en")} of ${formatCount(total)} ${noun}${paged ? " (later page)" : ""}`}
+          ? `No ${nouns ?? `${noun}s`}`
+          : `Showing ${shown.toLocaleString("en")} of ${counted(total, noun, nouns, formatCount(total))}${
+            paged ? " (later page)" : ""
+          }`}
       </p>
       <div class="flex gap-2">
         {paged

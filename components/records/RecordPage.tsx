@@ -63,6 +63,7 @@ export function RecordPage(
               members={extras.members}
               me={auth.user.id}
               currency={auth.org.currency}
+              zone={auth.org.time_zone}
               state={activity}
             />
           </div>
@@ -70,6 +71,7 @@ export function RecordPage(
             <Timeline
               items={extras.timeline}
               noun={RECORDS[type].noun}
+              zone={auth.org.time_zone}
               taskAction={(id) => `/app/${auth.org.slug}/tasks/${id}/done`}
               back={path}
             />

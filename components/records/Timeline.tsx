@@ -28,7 +28,14 @@ function verb(e: TimelineEvent, noun: string): string {
   }
 }
 
-function Activity({ a, taskAction, back }: { a: TimelineActivity; taskAction: (id: string) => string; back: string }) {
+function Activity(
+  { a, taskAction, back, zone }: {
+    a: TimelineActivity;
+    taskAction: (id: string) => string;
+    back: string;
+    zone: string;
+  },
+) {
   const [letter, color] = ICON[a.type];
   const overdue = a.type === "task" && !a.doneAt && a.dueAt && a.dueAt < new Date();
   return (
@@ -53,8 +60,8 @@ function Activity({ a, taskAction, back }: { a: TimelineActivity; taskAction: (i
         </p>
         {a.body ? <p class="mt-1 whitespace-pre-wrap text-sm text-slate-700">{a.body}</p> : null}
         <p class="mt-1 text-xs text-slate-500">
-          {a.author ?? "Someone"} · <time dateTime={a.at.toISOString()}>{formatDateTime(a.at)}</time>
-          {a.type === "task" ? <>· due {formatDateTime(a.dueAt)} · assigned to {a.assignee ?? "nobody"}</> : null}
+          {a.author ?? "Someone"} · <time dateTime={a.at.toISOString()}>{formatDateTime(a.at, zone)}</time>
+          {a.type === "task" ? <>· due {formatDateTime(a.dueAt, zone)} · assigned to {a.assignee ?? "nobody"}</> : null}
         </p>
         {a.type === "task"
           ? (
@@ -70,7 +77,7 @@ function Activity({ a, taskAction, back }: { a: TimelineActivity; taskAction: (i
   );
 }
 
-function Event({ e, noun }: { e: TimelineEvent; noun: string }) {
+function Event({ e, noun, zone }: { e: TimelineEvent; noun: string; zone: string }) {
   return (
     <>
       <span
@@ -82,7 +89,7 @@ function Event({ e, noun }: { e: TimelineEvent; noun: string }) {
           <span class="font-medium text-slate-800">{e.actor ?? "Web form"}</span> {verb(e, noun)}
           <span class="text-xs text-slate-500">
             {" · "}
-            <time dateTime={e.at.toISOString()}>{formatDateTime(e.at)}</time>
+            <time dateTime={e.at.toISOString()}>{formatDateTime(e.at, zone)}</time>
           </span>
         </p>
         {e.changes.length
@@ -106,9 +113,11 @@ function Event({ e, noun }: { e: TimelineEvent; noun: string }) {
 }
 
 export function Timeline(
-  { items, noun, taskAction, back }: {
+  { items, noun, taskAction, back, zone }: {
     items: TimelineItem[];
     noun: string;
+    /** The org's time zone, which times show in. */
+    zone: string;
     /** Where a task's done/reopen form posts. */
     taskAction: (taskId: string) => string;
     /** Where to come back to after that. */
@@ -121,8 +130,8 @@ export function Timeline(
       {items.map((item) => (
         <li key={item.id} class="flex gap-3">
           {item.kind === "activity"
-            ? <Activity a={item} taskAction={taskAction} back={back} />
-            : <Event e={item} noun={noun} />}
+            ? <Activity a={item} taskAction={taskAction} back={back} zone={zone} />
+            : <Event e={item} noun={noun} zone={zone} />}
         </li>
       ))}
     </ol>

@@ -6,6 +6,7 @@ import * as m0003 from "./0003_crm.ts";
 import * as m0004 from "./0004_billing.ts";
 import * as m0005 from "./0005_customer_totals.ts";
 import * as m0006 from "./0006_live_indexes.ts";
+import * as m0007 from "./0007_org_time_zone.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0004_billing": m0004,
   "0005_customer_totals": m0005,
   "0006_live_indexes": m0006,
+  "0007_org_time_zone": m0007,
 };

@@ -83,7 +83,7 @@ export async function withOrgBySlug<R>(
 ): Promise<R | null> {
   return await services().db.transaction().execute(async (trx) => {
     const found = await trx.selectFrom("orgs")
-      .select(["id", "name", "slug", "currency", "visibility", "rotting_days"])
+      .select(["id", "name", "slug", "currency", "visibility", "rotting_days", "time_zone"])
       .select(setTenant(sql<string>`orgs.id::text`, userId).as("tenant"))
       .where("slug", "=", slug.toLowerCase())
       .executeTakeFirst();
@@ -100,6 +100,7 @@ export type OrgRow = {
   currency: string;
   visibility: "all" | "own";
   rotting_days: number;
+  time_zone: string;
 };
 
 /** For reads of one user's own memberships across orgs (the org switcher), with no tenant set. */

@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import type { AuthContext } from "../auth/guard.ts";
 import { inOrg, recordTitles } from "../records/records.ts";
-import { endOfDay } from "../records/tasks.ts";
+import { endOfDay } from "../time/zones.ts";
 
 const LIMIT = 20;
 
@@ -12,7 +12,7 @@ export async function myDay(auth: AuthContext, now = new Date()) {
     const taskRows = await q.selectFrom("activities")
       .select(["id", "subject", "due_at", "record_type", "record_id"])
       .where("type", "=", "task").where("done_at", "is", null).where("deleted_at", "is", null)
-      .where("owner_id", "=", me).where("due_at", "<", endOfDay(now))
+      .where("owner_id", "=", me).where("due_at", "<", endOfDay(now, auth.org.time_zone))
       .orderBy("due_at").orderBy("id").limit(LIMIT).execute();
     const titles = await recordTitles(q, taskRows);
     const tasks = taskRows.map((t) => ({

@@ -6,8 +6,9 @@ import type { ActivityInput } from "./inputs.ts";
 import { requireMember } from "./members.ts";
 import { findVisibleRecord, inOrg } from "./records.ts";
 import { visibleCondition } from "./visibility.ts";
+import { fromWallClock } from "../time/zones.ts";
 
-/** Logs an activity on a record the user can see; the assignee defaults to the user. */
+/** Logs an activity on a record the user can see (its due time read in the org's zone); the assignee defaults to the user. */
 export async function addActivity(
   auth: AuthContext,
   recordType: RecordType,
@@ -19,6 +20,7 @@ export async function addActivity(
     await requireMember(q, input.owner_id);
     const { id } = await q.insertInto("activities", {
       ...input,
+      due_at: input.due_at ? fromWallClock(input.due_at, auth.org.time_zone) : null,
       body: input.body ?? "",
       owner_id: input.owner_id ?? auth.user.id,
       created_by: auth.user.id,

@@ -31,20 +31,15 @@ export const optionalEmail = () =>
   ).transform((v) => v === "" ? null : v);
 
 /**
- * A `datetime-local` value, read as UTC (users have no time zone setting yet; the forms say so).
- * "" → null.
+ * A `datetime-local` value: a wall-clock time ("2026-07-01T14:00"), which the caller reads in the
+ * org's time zone (lib/time/zones.ts). "" → null.
  */
 export const dateTimeField = () =>
   blank(
     z.string().trim()
       .refine((v) => v === "" || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v), "Enter a date and time"),
-  ).transform((v) => v === "" ? null : new Date(`${v}Z`))
-    .refine((d) => d === null || !Number.isNaN(d.getTime()), "Enter a valid date and time");
-
-/** The value for a `datetime-local` input showing `d` in UTC. */
-export function dateTimeValue(d: Date | null | undefined): string {
-  return d ? d.toISOString().slice(0, 16) : "";
-}
+  ).transform((v) => v === "" ? null : v.slice(0, 16))
+    .refine((v) => v === null || !Number.isNaN(Date.parse(`${v}Z`)), "Enter a valid date and time");
 
 /** A record's fields as form values (null → ""), to fill its edit form. */
 export function formValues<T extends object>(record: T, keys: (keyof T & string)[]): Record<string, string> {

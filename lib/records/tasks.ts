@@ -5,6 +5,7 @@ import { countMatches, keysetPage, listParams, ownerCondition, type Sort, toPage
 import type { OrgScope } from "../data/scope.ts";
 import { recordTitles } from "./records.ts";
 import { visibleTo } from "./visibility.ts";
+import { endOfDay, startOfDay } from "../time/zones.ts";
 
 export const TASK_STATES = ["open", "overdue", "today", "done"] as const;
 export type TaskState = typeof TASK_STATES[number];
@@ -28,11 +29,6 @@ export function taskParams(url: URL) {
 }
 export type TaskParams = ReturnType<typeof taskParams>;
 
-/** Midnight UTC starting the day after `now` (tasks are due in UTC until users have a time zone). */
-export function endOfDay(now = new Date()): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-}
-
 export async function listTasks(q: OrgScope, auth: AuthContext, p: TaskParams) {
   const sort = TASK_SORTS[p.sort];
   let base = visibleTo(
@@ -47,8 +43,9 @@ export async function listTasks(q: OrgScope, auth: AuthContext, p: TaskParams) {
   else base = base.where("activities.done_at", "is", null);
   if (p.state === "overdue") base = base.where("activities.due_at", "<", now);
   if (p.state === "today") {
-    base = base.where("activities.due_at", ">=", new Date(endOfDay(now).getTime() - 86_400_000))
-      .where("activities.due_at", "<", endOfDay(now));
+    // "Today" is the org's day, in its time zone.
+    base = base.where("activities.due_at", ">=", startOfDay(now, auth.org.time_zone))
+      .where("activities.due_at", "<", endOfDay(now, auth.org.time_zone));
   }
   // Tasks have no search vector: their subject is matched within the rows the filters leave.
   if (p.q) base = base.where("activities.subject", "ilike", `%${p.q.replace(/[\\%_]/g, "\\$&")}%`);

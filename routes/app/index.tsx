@@ -8,6 +8,7 @@ import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { createOrg, NewOrg, SlugTaken } from "@/lib/tenancy/orgs.ts";
+import BrowserTimeZone from "@/islands/BrowserTimeZone.tsx";
 
 interface Data {
   user: SessionUser;
@@ -99,6 +100,7 @@ export default function Workspaces({ data, url }: PageProps<Data>) {
               maxLength={40}
               {...data}
             />
+            <BrowserTimeZone name="time_zone" />
             <Button>Create organisation</Button>
           </form>
         </section>

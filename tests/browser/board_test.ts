@@ -1,15 +1,17 @@
 /**
  * The deal board in Chromium: a new user signs up, creates an org and three deals, drags one to
- * another stage with the mouse, moves one with the keyboard, marks one lost from the board, and
- * finds it all in place after a reload.
+ * another stage with the mouse, moves one with the keyboard (the keys shown while a card has focus),
+ * marks one lost from the board, finds it all in place after a reload, then drops one on the Won zone
+ * and finds it won on its page and in the won deals list.
  */
 import assert from "node:assert/strict";
-import { card, column, dragToStage, moved, titlesIn } from "@/tests/helpers/board.ts";
+import { card, column, dragToOutcome, dragToStage, moved, titlesIn } from "@/tests/helpers/board.ts";
 import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
 
 Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, persisted", async (t) => {
   const server = await startAppServer();
-  const browser = await openBrowser(server.origin);
+  // The org takes the browser's time zone when it is created.
+  const browser = await openBrowser(server.origin, { timezoneId: "Europe/Paris" });
   const { page, problems } = browser;
   let board = "";
   try {
@@ -24,6 +26,8 @@ Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, per
       await page.getByLabel("Organisation name").fill("Board Co");
       await page.getByRole("button", { name: "Create organisation" }).click();
       await page.waitForURL(/\/app\/board-co/);
+      await page.goto(`${server.origin}/app/board-co/settings`);
+      assert.equal(await page.getByLabel(/^Time zone/).inputValue(), "Europe/Paris");
       board = `${server.origin}/app/board-co/deals`;
       for (const [title, value] of [["Gamma deal", "300"], ["Beta deal", "2000.50"], ["Alpha deal", "1234.50"]]) {
         await page.goto(`${board}/new`);
@@ -51,7 +55,16 @@ Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, per
     });
 
     await t.step("move a deal with the keyboard: pick up, two stages right, drop", async () => {
+      const help = page.locator("#board-help");
+      // Screen-reader only (1 px) until a card has keyboard focus, then a readable line.
+      const width = async () => (await help.boundingBox())?.width ?? 0;
+      assert.ok(await width() <= 1);
+      // Shown when a card has keyboard focus (Tab from the card to its link and back), not on a mouse click.
       await card(page, "Beta deal").focus();
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Shift+Tab");
+      await page.waitForFunction(() => document.getElementById("board-help")!.getBoundingClientRect().width > 100);
+      assert.match(await help.innerText(), /Space or Enter.*arrow keys/);
       await page.keyboard.press("Space");
       await page.getByRole("status").filter({ hasText: "Picked up “Beta deal”" }).waitFor();
       await page.keyboard.press("ArrowRight");
@@ -86,6 +99,23 @@ Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, per
       assert.match(timeline, /moved it to another stage/);
       assert.match(timeline, /Qualified\s*→\s*Proposal/);
       await page.screenshot({ path: `${SCREENSHOTS}/deal-timeline.png`, fullPage: true });
+    });
+
+    await t.step("drop a deal on the Won zone: it leaves the board, its page shows it won", async () => {
+      await page.goto(board);
+      await page.getByRole("button", { name: "Won: Alpha deal" }).waitFor();
+      const response = page.waitForResponse((r) => r.url().endsWith("/outcome"));
+      await dragToOutcome(page, "Alpha deal", "won");
+      assert.equal((await response).status(), 200);
+      await page.getByRole("status").filter({ hasText: "Marked “Alpha deal” as won" }).waitFor();
+      assert.deepEqual(await titlesIn(page, "Meeting"), []);
+      await page.getByRole("link", { name: "Won deals" }).click();
+      await page.waitForURL(/\/deals\/list\?.*status=won/);
+      await page.getByRole("link", { name: "Alpha deal" }).click();
+      await page.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
+      const details = await page.locator("main").innerText();
+      assert.match(details, /Won on \d/);
+      assert.doesNotMatch(details, /Weighted|In this stage/);
       assert.deepEqual(problems, []);
     });
   } finally {

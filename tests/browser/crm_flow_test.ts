@@ -31,8 +31,15 @@ Deno.test("CRM loop in Chromium: web lead → convert → board (mouse, keyboard
 
     await t.step("a visitor sends the public web-to-lead form", async () => {
       await page.goto(`${base}/leads`);
-      await page.getByText("Web-to-lead form: collect leads from your website").click();
-      const formUrl = await page.getByRole("link", { name: "hosted form" }).getAttribute("href");
+      await page.getByRole("link", { name: "the web form, its link and embed code" }).click();
+      await page.waitForURL(/\/settings\/web-form$/);
+      await rep.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+      await page.getByRole("button", { name: "Copy embed code" }).click();
+      await page.getByRole("status").filter({ hasText: "Copied to the clipboard." }).waitFor();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(copied, await page.getByLabel("Embed code").inputValue());
+      assert.match(copied, /<form action="[^"]+\/f\/loop-co" method="post">/);
+      const formUrl = await page.getByRole("link", { name: /\/f\/loop-co$/ }).getAttribute("href");
       assert.ok(formUrl);
       const form = visitor.page;
       await form.goto(new URL(formUrl, server.origin).toString());

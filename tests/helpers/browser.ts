@@ -69,10 +69,14 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** A browser on the app at `origin`, whose pages are checked by axe-core as the tests reach them (./axe.ts). */
-export async function openBrowser(origin: string): Promise<BrowserSession> {
+/**
+ * A fresh Chromium profile on the app at `origin`, whose pages are checked by axe-core as the tests reach them
+ * (./axe.ts); `timezoneId` sets the browser's time zone (the machine's by default).
+ */
+export async function openBrowser(origin: string, opts: { timezoneId?: string } = {}): Promise<BrowserSession> {
   const profile = await Deno.makeTempDir({ prefix: "nexacrm-chromium-" });
   const context = await chromium.launchPersistentContext(profile, {
+    ...opts,
     executablePath: "/usr/bin/chromium",
     headless: true,
     args: [

@@ -3,7 +3,7 @@
  * with a way home, and a record's attachments card only when there is something to show.
  */
 import assert from "node:assert/strict";
-import { withOrg } from "@/lib/tenancy/scope.ts";
+import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { form, orgWithOwner } from "../helpers/fixtures.ts";
 

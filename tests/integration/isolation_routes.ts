@@ -377,6 +377,7 @@ export const COVERAGE: Record<string, Coverage> = {
   },
   "./routes/app/[org]/settings/billing/portal.ts": { scope: "tenant", methods: { POST: page } },
   "./routes/app/[org]/settings/billing/seats.ts": { scope: "tenant", methods: { POST: page } },
+  "./routes/app/[org]/settings/web-form.tsx": { scope: "tenant", methods: { GET: page } },
   "./routes/app/[org]/settings/delete.tsx": {
     scope: "tenant",
     methods: {

@@ -151,7 +151,7 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
     type: "task",
     subject: `${S} task`,
     body: S,
-    due_at: new Date(Date.now() - DAY),
+    due_at: new Date(Date.now() - DAY).toISOString().slice(0, 16),
     owner_id,
   });
 
@@ -317,7 +317,7 @@ async function makeA(app: TestApp, b: World): Promise<Org> {
     type: "task",
     subject: "Alpha task",
     body: null,
-    due_at: new Date(Date.now() + DAY),
+    due_at: new Date(Date.now() + DAY).toISOString().slice(0, 16),
     owner_id,
   });
   await withOrg(

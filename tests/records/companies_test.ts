@@ -37,7 +37,7 @@ Deno.test("companies: create, list with filters, edit with history, delete and r
 
     const list = await (await client.fetch(`${base}?q=acm`)).text();
     assert.match(list, /Acme Rockets/);
-    assert.match(list, /Showing 1 of 1 companies/);
+    assert.match(list, /Showing 1 of 1 company</);
     const none = await (await client.fetch(`${base}?q=zzz&owner=none&sort=nonsense&after=garbage`)).text();
     assert.match(none, /No companies match/);
 

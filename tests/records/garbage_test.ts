@@ -18,6 +18,7 @@ const FIELDS = [
   ...["expected_close_date", "reason", "outcome", "type", "subject", "body", "due_at", "message", "probability"],
   ...["rotting_days", "visibility", "slug", "position", "direction", "action", "intent", "deal_title", "move_to"],
   ...["before", "after", "return", "status", "role", "reassign_to", "user_id", "confirm", "plan", "website"],
+  "time_zone",
 ];
 
 /** The resource a path parameter names, by the folder before it. */

@@ -168,8 +168,12 @@ Deno.test("web-to-lead form: cross-origin post, honeypot, validation, rate limit
     assert.deepEqual(leads, [{ name: "Web Visitor", source: "web_form", owner_id: null }]);
     const inbox = await (await client.fetch(`/app/${org.slug}/leads`)).text();
     assert.match(inbox, /Web Visitor/);
-    assert.match(inbox, /Embed code/);
-    assert.match(inbox, new RegExp(`action="http://localhost:8000/f/${org.slug}"`.replace(/"/g, "&quot;")));
+    assert.match(inbox, new RegExp(`href="/app/${org.slug}/settings/web-form"`));
+    assert.doesNotMatch(inbox, /Embed code/);
+    const settings = await (await client.fetch(`/app/${org.slug}/settings/web-form`)).text();
+    assert.match(settings, /Embed code/);
+    assert.match(settings, new RegExp(`href="http://localhost:8000/f/${org.slug}"`));
+    assert.match(settings, new RegExp(`action="http://localhost:8000/f/${org.slug}"`.replace(/"/g, "&quot;")));
 
     const statuses = [];
     for (let i = 0; i < 6; i++) {

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime } from "@/components/records/format.ts";
+import { counted, formatDate, formatDateTime } from "@/components/records/format.ts";
 import { Badge, Card, PageHeader, PostButton } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
@@ -25,7 +25,9 @@ export default function Home({ data, state }: PageProps<Data, State>) {
     <>
       <PageHeader
         title={`Good day, ${auth.user.name}`}
-        subtitle={`${tasks.length} tasks due, ${rotting.length} deals going stale, ${leads.length} new leads for you.`}
+        subtitle={`${counted(tasks.length, "task")} due, ${counted(rotting.length, "deal")} going stale, ${
+          counted(leads.length, "new lead")
+        } for you.`}
       />
       <div class="grid gap-6 xl:grid-cols-3">
         <Card title="Tasks due today and overdue" id="my-tasks">
@@ -40,7 +42,7 @@ export default function Home({ data, state }: PageProps<Data, State>) {
                         <a href={recordPath(slug, t.record_type, t.record_id)} class="text-brand-700 hover:underline">
                           {t.record_title}
                         </a>{" "}
-                        · {formatDateTime(t.due_at)} {t.overdue ? <Badge value="overdue" /> : null}
+                        · {formatDateTime(t.due_at, auth.org.time_zone)} {t.overdue ? <Badge value="overdue" /> : null}
                       </p>
                     </div>
                     <PostButton action={`/app/${slug}/tasks/${t.id}/done`} fields={{ done: "1", back: `/app/${slug}` }}>
@@ -67,7 +69,7 @@ export default function Home({ data, state }: PageProps<Data, State>) {
                         {d.title}
                       </a>
                       <p class="text-xs text-slate-500">
-                        {d.stage} for {daysSince(d.stage_entered_at)} days
+                        {d.stage} for {counted(daysSince(d.stage_entered_at), "day")}
                       </p>
                     </div>
                     <span class="tabular-nums text-slate-700">{formatMoney(d.value_minor, d.currency)}</span>

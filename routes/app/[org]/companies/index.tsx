@@ -59,7 +59,7 @@ export default function Companies({ data, state, url }: PageProps<Data, State>) 
           { label: "Created", render: (c) => formatDate(c.created_at), wide: true },
         ]}
       />
-      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="companies" />
+      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="company" nouns="companies" />
     </>
   );
 }

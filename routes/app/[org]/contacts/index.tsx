@@ -68,7 +68,7 @@ export default function Contacts({ data, state, url }: PageProps<Data, State>) {
           { label: "Created", render: (c) => formatDate(c.created_at), wide: true },
         ]}
       />
-      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="contacts" />
+      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="contact" />
     </>
   );
 }

@@ -61,7 +61,7 @@ export default function Customers({ data, state, url }: PageProps<Data, State>) 
           { label: "Last won", render: (c) => formatDate(c.last_won_at), wide: true },
         ]}
       />
-      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="customers" />
+      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="customer" />
     </>
   );
 }

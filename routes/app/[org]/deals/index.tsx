@@ -1,5 +1,6 @@
 /** The deal board of a pipeline (`?pipeline=`), filtered by owner and words of the title. */
 import DealBoard from "@/islands/DealBoard.tsx";
+import { counted } from "@/components/records/format.ts";
 import { DeletedNotice } from "@/components/records/Trash.tsx";
 import { LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
@@ -56,10 +57,12 @@ export default function BoardPage({ data, url, state }: PageProps<Data, { auth: 
     <>
       <PageHeader
         title="Deals"
-        subtitle={`${count.toLocaleString("en")} open deals · ${money(total)} · weighted ${money(expected)}`}
+        subtitle={`${counted(count, "open deal")} · ${money(total)} · weighted ${money(expected)}`}
         actions={
           <>
             <LinkButton href={`${base}/list?pipeline=${board.pipeline.id}`}>List view</LinkButton>
+            <LinkButton href={`${base}/list?pipeline=${board.pipeline.id}&status=won`}>Won deals</LinkButton>
+            <LinkButton href={`${base}/list?pipeline=${board.pipeline.id}&status=lost`}>Lost deals</LinkButton>
             <LinkButton href={`${base}/new?pipeline=${board.pipeline.id}`} variant="primary">New deal</LinkButton>
           </>
         }

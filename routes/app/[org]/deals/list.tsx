@@ -35,7 +35,7 @@ export const handler: Handlers<Data, State> = {
   },
 };
 
-const STATUS_CHOICES: [string, string][] = [["open", "Open"], ["won", "Won"], ["lost", "Lost"], ["all", "Any"]];
+const STATUS_CHOICES: [string, string][] = [["open", "Open"], ["won", "Won"], ["lost", "Lost"], ["all", "All"]];
 
 export default function DealList({ data, state, url }: PageProps<Data, State>) {
   const base = `/app/${state.auth.org.slug}/deals`;
@@ -90,7 +90,7 @@ export default function DealList({ data, state, url }: PageProps<Data, State>) {
           { label: "Expected close", render: (d) => formatDate(d.expected_close_date), wide: true },
         ]}
       />
-      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="deals" />
+      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="deal" />
     </>
   );
 }

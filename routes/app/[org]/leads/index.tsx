@@ -4,20 +4,17 @@ import { ListFilters, ownerChoice, sortChoice } from "@/components/records/ListF
 import { Pager } from "@/components/records/Pager.tsx";
 import { DeletedNotice } from "@/components/records/Trash.tsx";
 import { Badge, ExportLink, LinkButton, PageHeader } from "@/components/records/ui.tsx";
-import { WebFormCard } from "@/components/records/WebFormCard.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { LEAD_SORTS, type LeadFilter, leadFilter, type LeadSort, listLeads } from "@/lib/records/leads.ts";
 import { type ListParams, listParams } from "@/lib/records/list.ts";
 import { type Member, withMembers } from "@/lib/records/members.ts";
-import { embedSnippet, webFormUrl } from "@/lib/records/web_form.ts";
 
 type State = { auth: AuthContext };
 interface Data {
   page: Awaited<ReturnType<typeof listLeads>>;
   params: ListParams<LeadSort> & { status: LeadFilter };
   members: Member[];
-  webForm: { url: string; snippet: string };
 }
 
 const STATUS_OPTIONS: [string, string][] = [
@@ -36,7 +33,6 @@ export const handler: Handlers<Data, State> = {
     return ctx.render({
       ...await withMembers(auth, (q) => listLeads(q, auth, params)),
       params,
-      webForm: { url: webFormUrl(auth.org.slug), snippet: embedSnippet(auth.org.slug) },
     });
   },
 };
@@ -84,8 +80,13 @@ export default function Leads({ data, state, url }: PageProps<Data, State>) {
           { label: "Received", render: (l) => formatDate(l.created_at) },
         ]}
       />
-      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="leads" />
-      <WebFormCard {...data.webForm} />
+      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="lead" />
+      <p class="mt-8 text-sm text-slate-700">
+        Collect leads from your website:{" "}
+        <a href={`/app/${state.auth.org.slug}/settings/web-form`} class="text-brand-700 underline">
+          the web form, its link and embed code
+        </a>
+      </p>
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { COUNT_CAP } from "@/lib/records/list.ts";
 import { recordPath, RECORDS } from "@/lib/records/records.ts";
 import { searchAll, type SearchGroup } from "@/lib/search/search.ts";
+import { counted } from "@/components/records/format.ts";
 
 type State = { auth: AuthContext };
 interface Data {
@@ -57,8 +58,13 @@ export default function Search({ data, state }: PageProps<Data, State>) {
             <p aria-live="polite" class="mb-4 text-sm text-slate-600">
               {found
                 ? `${
-                  found > COUNT_CAP ? `More than ${formatCount(COUNT_CAP)}` : formatCount(found)
-                } results for “${data.q}”`
+                  counted(
+                    found,
+                    "result",
+                    "results",
+                    found > COUNT_CAP ? `More than ${formatCount(COUNT_CAP)}` : formatCount(found),
+                  )
+                } for “${data.q}”`
                 : `Nothing found for “${data.q}”.`}
             </p>
             <div class="grid gap-6 md:grid-cols-2">

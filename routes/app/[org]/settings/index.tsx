@@ -9,6 +9,7 @@ import { redirect } from "@/lib/http/redirect.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { OrgSettings, SlugTaken, updateOrgSettings } from "@/lib/tenancy/orgs.ts";
 import { withOrg } from "@/lib/data/scope.ts";
+import { TIME_ZONES } from "@/lib/time/zones.ts";
 
 type Data = { values: FormValues; errors: FieldErrors };
 type State = { auth: AuthContext };
@@ -67,6 +68,12 @@ export default function OrgSettingsPage({ data, state, url }: PageProps<Data, St
               name="visibility"
               label="Who sees records"
               options={[["all", "Everyone sees all records"], ["own", "Members see their own and their team's"]]}
+              {...data}
+            />
+            <Select
+              name="time_zone"
+              label="Time zone (dates and times are entered and shown in it)"
+              options={TIME_ZONES.map((zone) => [zone, zone.replace(/_/g, " ")])}
               {...data}
             />
             <Field

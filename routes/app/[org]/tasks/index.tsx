@@ -63,7 +63,7 @@ export default function Tasks({ data, state, url }: PageProps<Data, State>) {
             label: "Due",
             render: (t) => (
               <span class="flex items-center gap-2">
-                {formatDateTime(t.due_at)}
+                {formatDateTime(t.due_at, state.auth.org.time_zone)}
                 {!t.done_at && t.due_at && t.due_at < now ? <Badge value="overdue" /> : null}
               </span>
             ),
@@ -79,7 +79,7 @@ export default function Tasks({ data, state, url }: PageProps<Data, State>) {
           },
         ]}
       />
-      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="tasks" />
+      <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="task" />
     </>
   );
 }

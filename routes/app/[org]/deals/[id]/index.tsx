@@ -1,6 +1,6 @@
 /** A deal: its details, stage and outcome controls (forms, so they work without JavaScript), and its timeline. */
 import { Fragment } from "preact";
-import { formatDate, formatDateTime, fullName } from "@/components/records/format.ts";
+import { counted, formatDate, formatDateTime, fullName } from "@/components/records/format.ts";
 import { recordLink, RecordPage } from "@/components/records/RecordPage.tsx";
 import { Badge, buttonClass, Card, Details, LinkButton, PostButton } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
@@ -22,6 +22,16 @@ const ERRORS: Record<string, string> = {
 };
 
 export const handler = recordPageHandlers("deal", dealPage);
+
+/** How a closed deal ended: won or lost, when, and why it was lost. */
+function Outcome({ deal, zone }: { deal: Data["deal"]; zone: string }) {
+  return (
+    <span>
+      {deal.status === "won" ? "Won" : "Lost"} on {formatDateTime(deal.closed_at, zone)}
+      {deal.lost_reason ? ` · Reason: “${deal.lost_reason}”` : null}
+    </span>
+  );
+}
 
 export default function DealPage({ data, state, url }: PageProps<Data, State>) {
   const { deal, stages, extras } = data;
@@ -51,7 +61,9 @@ export default function DealPage({ data, state, url }: PageProps<Data, State>) {
         <Details
           items={[
             ["Value", money(deal.value_minor)],
-            ["Weighted", `${money(weighted(deal.value_minor, deal.probability))} (${deal.probability}%)`],
+            open
+              ? ["Weighted", `${money(weighted(deal.value_minor, deal.probability))} (${deal.probability}%)`]
+              : ["Outcome", <Outcome key="outcome" deal={deal} zone={state.auth.org.time_zone} />],
             ["Owner", deal.owner_name],
             ["Expected close", deal.expected_close_date ? formatDate(deal.expected_close_date) : null],
             [
@@ -67,13 +79,15 @@ export default function DealPage({ data, state, url }: PageProps<Data, State>) {
                 fullName({ first_name: deal.contact_first_name ?? "", last_name: deal.contact_last_name ?? "" }),
               ),
             ],
-            [
-              "In this stage",
-              <Fragment key="stage">
-                {daysInStage(deal.stage_entered_at)} days, since {formatDate(deal.stage_entered_at)}{" "}
-                {rotting ? <Badge value="overdue" label="Rotting" /> : null}
-              </Fragment>,
-            ],
+            open
+              ? [
+                "In this stage",
+                <Fragment key="stage">
+                  {counted(daysInStage(deal.stage_entered_at), "day")}, since {formatDate(deal.stage_entered_at)}{" "}
+                  {rotting ? <Badge value="overdue" label="Rotting" /> : null}
+                </Fragment>,
+              ]
+              : ["Closed in stage", deal.stage_name],
             ["Created", formatDate(deal.created_at)],
           ]}
         />
@@ -120,10 +134,7 @@ export default function DealPage({ data, state, url }: PageProps<Data, State>) {
           )
           : (
             <div class="space-y-3 text-sm">
-              <p>
-                <Badge value={deal.status} /> on {formatDateTime(deal.closed_at)}
-              </p>
-              {deal.lost_reason ? <p>Reason: “{deal.lost_reason}”</p> : null}
+              <Outcome deal={deal} zone={state.auth.org.time_zone} />
               <PostButton action={`${path}/outcome`} fields={{ outcome: "open", return: path }}>Reopen</PostButton>
             </div>
           )}

@@ -71,7 +71,7 @@ export default function LeadPage({ data, state }: PageProps<Data, State>) {
             ["Company", lead.company_name],
             ["Source", lead.source.replace("_", " ")],
             ["Owner", lead.owner_name ?? "Unassigned"],
-            ["Received", formatDateTime(lead.created_at)],
+            ["Received", formatDateTime(lead.created_at, state.auth.org.time_zone)],
           ]}
         />
         {lead.message

@@ -9,6 +9,7 @@ import { PAID_PLANS, PLANS } from "@/lib/billing/plans.ts";
 import { billingOverview, type BillingStatus } from "@/lib/billing/status.ts";
 import { allowStripeFormTargets, stripeSettings } from "@/lib/billing/stripe.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { counted } from "@/components/records/format.ts";
 
 interface Data {
   status: BillingStatus;
@@ -83,7 +84,7 @@ export default function BillingPage({ data, url }: PageProps<Data, State>) {
             {live.seats !== Math.max(1, members)
               ? (
                 <form method="post" action={`${base}/seats`} class="mt-4 text-sm text-slate-700">
-                  {`You are billed for ${live.seats} seats and have ${members} members. `}
+                  {`You are billed for ${counted(live.seats, "seat")} and have ${counted(members, "member")}. `}
                   <button type="submit" class="font-medium text-brand-700 underline">Update billed seats</button>
                 </form>
               )
