@@ -10,6 +10,7 @@ import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { LEAD_SORTS, type LeadFilter, leadFilter, type LeadSort, listLeads } from "@/lib/records/leads.ts";
 import { type ListParams, listParams } from "@/lib/records/list.ts";
 import { type Member, withMembers } from "@/lib/records/members.ts";
+import { linkOrigin } from "@/lib/http/origin.ts";
 import { embedSnippet, webFormUrl } from "@/lib/records/web_form.ts";
 
 type State = { auth: AuthContext };
@@ -33,10 +34,11 @@ export const handler: Handlers<Data, State> = {
   async GET(_req, ctx) {
     const { auth } = ctx.state;
     const params = { ...listParams(ctx.url, LEAD_SORTS, "newest"), status: leadFilter(ctx.url) };
+    const origin = linkOrigin(ctx.url);
     return ctx.render({
       ...await withMembers(auth, (q) => listLeads(q, auth, params)),
       params,
-      webForm: { url: webFormUrl(auth.org.slug), snippet: embedSnippet(auth.org.slug) },
+      webForm: { url: webFormUrl(auth.org.slug, origin), snippet: embedSnippet(auth.org.slug, origin) },
     });
   },
 };
