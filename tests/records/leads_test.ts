@@ -170,6 +170,10 @@ Deno.test("web-to-lead form: cross-origin post, honeypot, validation, rate limit
     assert.match(inbox, /Web Visitor/);
     assert.match(inbox, /Embed code/);
     assert.match(inbox, new RegExp(`action="http://localhost:8000/f/${org.slug}"`.replace(/"/g, "&quot;")));
+    // Shown links point where the page was opened (the server answers there), whatever APP_URL says.
+    const elsewhere = await (await client.fetch(`http://127.0.0.1:8401/app/${org.slug}/leads`)).text();
+    assert.match(elsewhere, new RegExp(`href="http://127.0.0.1:8401/f/${org.slug}"`));
+    assert.match(elsewhere, new RegExp(`action=&quot;http://127.0.0.1:8401/f/${org.slug}&quot;`));
 
     const statuses = [];
     for (let i = 0; i < 6; i++) {
