@@ -1,23 +1,57 @@
 /**
  * What a page costs a browser on first load: HTML, CSS (inline `<style>` and stylesheets) and
  * JavaScript (inline module scripts and every module file reached from them, preloads included),
- * raw and gzip, and the number of requests (the document plus each distinct subresource).
+ * raw and on the wire (asked for with `Accept-Encoding: br, gzip` as a browser does, counting the
+ * encoded bytes the server sends), and the number of requests (the document plus each distinct
+ * subresource).
  */
+import { Buffer } from "node:buffer";
+import { request } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+
 export interface Weight {
   html: number;
-  htmlGzip: number;
+  htmlWire: number;
   css: number;
+  cssWire: number;
   js: number;
-  jsGzip: number;
+  jsWire: number;
   requests: number;
   islands: number;
 }
 
+/** What a browser sends: it accepts brotli and gzip. */
+export const ACCEPT_ENCODING = "br, gzip";
+
 const encoder = new TextEncoder();
 
-async function gzipSize(bytes: Uint8Array): Promise<number> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
+interface Fetched {
+  headers: Headers;
+  /** Bytes on the wire (the body as sent, encoded or not). */
+  wire: number;
+  /** The body decoded. */
+  body: Uint8Array;
+}
+
+/** A GET through node:http, which (unlike fetch) hands over the body exactly as it was sent. */
+function get(url: URL, headers: Record<string, string>): Promise<Fetched> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { ...headers, "accept-encoding": ACCEPT_ENCODING } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        const encoding = res.headers["content-encoding"];
+        const body = encoding === "br" ? brotliDecompressSync(raw) : encoding === "gzip" ? gunzipSync(raw) : raw;
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, [v].flat().join(", "));
+        resolve({ headers: h, wire: raw.byteLength, body: new Uint8Array(body) });
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 const attr = (tag: string, name: string) =>
@@ -27,22 +61,24 @@ const moduleImports = (js: string) =>
   [...js.matchAll(/(?:\bimport|\bexport)\s*(?:[\w*{}\s,$]*?\bfrom\s*)?["']([^"']+\.m?js)["']/g)].map((m) => m[1]);
 
 export async function pageWeight(url: string, headers: Record<string, string>): Promise<Weight> {
-  const res = await fetch(url, { headers });
-  const html = await res.text();
-  const htmlBytes = encoder.encode(html);
-  const get = async (href: string) => {
-    const r = await fetch(new URL(href, url), { headers });
-    return new Uint8Array(await r.arrayBuffer());
-  };
+  const doc = await get(new URL(url), headers);
+  const html = new TextDecoder().decode(doc.body);
+  const fetchSub = (href: string | URL) => get(new URL(href, url), headers);
 
+  // Inline styles and scripts travel inside the HTML: their wire bytes are the document's.
   let css = 0;
+  let cssWire = 0;
   for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)) css += encoder.encode(m[1]).length;
   const stylesheets = tags(html, "link").filter((t) => /rel="stylesheet"/.test(t)).map((t) => attr(t, "href")!);
-  for (const href of new Set(stylesheets)) css += (await get(href)).length;
+  for (const href of new Set(stylesheets)) {
+    const sheet = await fetchSub(href);
+    css += sheet.body.length;
+    cssWire += sheet.wire;
+  }
 
   // Executable scripts: module/classic inline code and src files; JSON data scripts are not code.
   let js = 0;
-  let jsGzip = 0;
+  let jsWire = 0;
   const pending: string[] = [];
   for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
     const type = attr(m[1], "type");
@@ -50,13 +86,11 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
     const src = attr(m[1], "src");
     if (src) pending.push(src);
     else if (m[2].trim()) {
-      const code = encoder.encode(m[2]);
-      js += code.length;
-      jsGzip += await gzipSize(code);
+      js += encoder.encode(m[2]).length;
       pending.push(...moduleImports(m[2]));
     }
   }
-  const linkHeader = res.headers.get("link") ?? "";
+  const linkHeader = doc.headers.get("link") ?? "";
   for (const m of linkHeader.matchAll(/<([^>]+)>\s*;\s*rel="?modulepreload"?/g)) pending.push(m[1]);
   for (const t of tags(html, "link").filter((t) => /rel="modulepreload"/.test(t))) pending.push(attr(t, "href")!);
 
@@ -65,10 +99,10 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
     const href = new URL(pending.pop()!, url).href;
     if (files.has(href)) continue;
     files.add(href);
-    const body = await get(href);
-    js += body.length;
-    jsGzip += await gzipSize(body);
-    for (const dep of moduleImports(new TextDecoder().decode(body))) pending.push(new URL(dep, href).href);
+    const file = await fetchSub(href);
+    js += file.body.length;
+    jsWire += file.wire;
+    for (const dep of moduleImports(new TextDecoder().decode(file.body))) pending.push(new URL(dep, href).href);
   }
 
   const other = new Set([
@@ -77,11 +111,12 @@ export async function pageWeight(url: string, headers: Record<string, string>): 
   ].filter(Boolean));
 
   return {
-    html: htmlBytes.length,
-    htmlGzip: await gzipSize(htmlBytes),
+    html: doc.body.length,
+    htmlWire: doc.wire,
     css,
+    cssWire,
     js,
-    jsGzip,
+    jsWire,
     requests: 1 + new Set(stylesheets).size + files.size + other.size,
     islands: tags(html, "fresh-island").length,
   };

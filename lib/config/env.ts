@@ -12,7 +12,8 @@ export const ConfigSchema = z.object({
   DATABASE_DRIVER: z.enum(["pglite", "pg", "neon"]).optional(),
   /** Neon driver through a local WebSocket→TCP proxy (tests), e.g. `127.0.0.1:5488/v2`. */
   NEON_WS_PROXY: optionalText,
-  APP_URL: z.url().default("http://localhost:8000"),
+  /** The public origin for absolute links; outside production it defaults to this server's own port. */
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   DENO_ENV: z.enum(["development", "production", "test"]).default("development"),
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
@@ -24,9 +25,20 @@ export const ConfigSchema = z.object({
   QSTASH_NEXT_SIGNING_KEY: optionalText,
   RESEND_API_KEY: optionalText,
   EMAIL_FROM: z.string().default("NexaCRM <no-reply@nexacrm.localhost>"),
+}).transform((c, ctx) => {
+  if (c.APP_URL) return { ...c, APP_URL: c.APP_URL };
+  if (c.DENO_ENV === "production") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["APP_URL"],
+      message: "required in production (e.g. https://crm.example.com)",
+    });
+    return z.NEVER;
+  }
+  return { ...c, APP_URL: `http://localhost:${c.PORT}` };
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = z.output<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}
 

@@ -1,7 +1,10 @@
 /** Bundles islands with esbuild into content-hashed, code-split ES modules. */
 import * as esbuild from "esbuild";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 import { ASSETS_DIR, ASSETS_MANIFEST, type IslandAssets } from "./assets.ts";
 import type { IslandInfo } from "./islands.ts";
+import { SUFFIX } from "./static.ts";
 
 export interface BuildOptions {
   root: string;
@@ -82,11 +85,28 @@ async function clean(root: string) {
   await Deno.mkdir(`${root}/${ASSETS_DIR}`, { recursive: true });
 }
 
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Writes `.br` (quality 11) and `.gz` (level 9) next to each built file, served to clients that accept them. */
+export async function precompress(root: string, metafile: esbuild.Metafile) {
+  await Promise.all(
+    Object.keys(metafile.outputs).map(async (out) => {
+      const file = `${root}/${out}`;
+      const bytes = await Deno.readFile(file);
+      const br = await brotli(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+      await Deno.writeFile(`${file}${SUFFIX.br}`, br);
+      await Deno.writeFile(`${file}${SUFFIX.gzip}`, await gzipped(bytes, { level: 9 }));
+    }),
+  );
+}
+
 /** One production build. */
 export async function buildIslands(opts: BuildOptions): Promise<IslandAssets> {
   await clean(opts.root);
   try {
     const result = await esbuild.build(buildConfig(opts));
+    await precompress(opts.root, result.metafile!);
     return await writeAssetsManifest(opts, result.metafile!);
   } finally {
     await esbuild.stop();

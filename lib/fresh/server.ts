@@ -4,6 +4,8 @@
  */
 import { Hono } from "hono";
 import type { IslandAssets } from "./assets.ts";
+import { cachePolicy } from "./cache.ts";
+import { compressResponse } from "./compress.ts";
 import { HttpError } from "./errors.ts";
 import { registerIslands } from "./islands.ts";
 import { type RenderedPage, renderPage } from "./render.ts";
@@ -193,7 +195,7 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
     if ((method === "GET" || method === "HEAD") && !path.includes("..")) {
       if (opts.dev && path.startsWith("/_islands/")) staticFiles = await listStatic(opts.root);
       if (staticFiles.has(path)) {
-        c.res = await serveStatic(opts.root, path, c.req.raw);
+        c.res = await serveStatic(opts.root, path, c.req.raw, staticFiles);
         return;
       }
     }
@@ -220,6 +222,7 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
       res = new Response(res.body, res);
       securityHeaders(res.headers, { nonce: env.nonce, dev: !!opts.dev });
     }
-    return res;
+    cachePolicy(req, res);
+    return await compressResponse(req, res);
   };
 }

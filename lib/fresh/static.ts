@@ -1,5 +1,9 @@
-/** Serves files under `static/` at the site root; built island files are cached immutably. */
+/** Serves files under `static/` at the site root; built island files are cached immutably, pre-compressed. */
 import { ASSETS_DIR } from "./assets.ts";
+import { addVary, type Encoding, isCompressible, negotiate } from "./compress.ts";
+
+/** File name suffix of each pre-compressed variant. */
+export const SUFFIX: Record<Encoding, string> = { br: ".br", gzip: ".gz" };
 
 const TYPES: Record<string, string> = {
   js: "text/javascript; charset=utf-8",
@@ -30,18 +34,27 @@ export async function listStatic(root: string): Promise<Set<string>> {
   return files;
 }
 
-export async function serveStatic(root: string, path: string, req: Request): Promise<Response> {
+/**
+ * A file, or its pre-compressed sibling (`.br`, `.gz`, written at build time) when the client
+ * accepts that encoding; `files` is the listing of `static/`.
+ */
+export async function serveStatic(root: string, path: string, req: Request, files: Set<string>): Promise<Response> {
   const immutable = path.startsWith(`/${ASSETS_DIR.replace(/^static\//, "")}/`);
   const ext = path.slice(path.lastIndexOf(".") + 1);
-  const stat = await Deno.stat(`${root}/static${path}`);
+  const type = TYPES[ext] ?? "application/octet-stream";
+  const encoding = isCompressible(type) ? negotiate(req.headers.get("accept-encoding")) : null;
+  const variant = encoding && files.has(`${path}${SUFFIX[encoding]}`) ? encoding : null;
+  const file = `${root}/static${path}${variant ? SUFFIX[variant] : ""}`;
+  const stat = await Deno.stat(file);
   const etag = `W/"${stat.size.toString(36)}-${(stat.mtime?.getTime() ?? 0).toString(36)}"`;
   const headers = new Headers({
-    "content-type": TYPES[ext] ?? "application/octet-stream",
+    "content-type": type,
     "cache-control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
     etag,
   });
+  if (variant) headers.set("content-encoding", variant);
+  if (isCompressible(type)) addVary(headers, "Accept-Encoding");
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   if (req.method === "HEAD") return new Response(null, { headers });
-  const file = await Deno.open(`${root}/static${path}`);
-  return new Response(file.readable, { headers });
+  return new Response((await Deno.open(file)).readable, { headers });
 }

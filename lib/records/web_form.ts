@@ -14,16 +14,17 @@ export async function webFormOrg(slug: string) {
     .where("slug", "=", slug.toLowerCase()).executeTakeFirst() ?? null;
 }
 
-export function webFormUrl(slug: string): string {
-  return new URL(`/f/${encodeURIComponent(slug)}`, services().config.APP_URL).toString();
+/** The hosted form's address on `origin` (see `linkOrigin`). */
+export function webFormUrl(slug: string, origin: string): string {
+  return new URL(`/f/${encodeURIComponent(slug)}`, origin).toString();
 }
 
-/** A plain HTML form posting to the org's endpoint: works on any page, without our JavaScript. */
-export function embedSnippet(slug: string): string {
+/** A plain HTML form posting to the org's endpoint on `origin`: works on any page, without our JavaScript. */
+export function embedSnippet(slug: string, origin: string): string {
   const field = (name: string, label: string, type = "text", required = false) =>
     `  <p><label>${label}<br><input name="${name}" type="${type}"${required ? " required" : ""}></label></p>`;
   return [
-    `<form action="${webFormUrl(slug)}" method="post">`,
+    `<form action="${webFormUrl(slug, origin)}" method="post">`,
     field("name", "Name", "text", true),
     field("email", "Email", "email", true),
     field("phone", "Phone", "tel"),

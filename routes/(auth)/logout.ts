@@ -10,6 +10,7 @@ export const handler: Handlers = {
     if (user) {
       await recordAuthEvent({ userId: user.id, email: user.email, action: "logout", meta: clientMeta(req, ctx) });
     }
-    return redirect("/login?notice=ended", { "set-cookie": clearSessionCookie() });
+    // Back after logout must not show a cached page of the session that ended.
+    return redirect("/login?notice=ended", { "set-cookie": clearSessionCookie(), "clear-site-data": '"cache"' });
   },
 };

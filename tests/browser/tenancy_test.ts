@@ -1,12 +1,14 @@
 /**
  * A new user signs up, confirms the address from the dev mailbox, creates an org and invites a colleague, who
- * accepts (signing up on the way, in another browser) and sees that org only.
+ * accepts (signing up on the way, in another browser) and sees that org only; the owner logs out (Back shows no
+ * data) and resets a forgotten password. Every emailed link is followed exactly as sent (the server runs on a
+ * port other than 8000 with no APP_URL).
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
 
-/** Opens the newest email to `to` with `subject` in the dev mailbox and returns the first link in it. */
+/** Opens the newest email to `to` with `subject` in the dev mailbox and returns its first link to this server. */
 async function linkFromMailbox(page: Page, origin: string, to: string, subject: RegExp): Promise<string> {
   await page.goto(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
   await page.getByRole("link", { name: subject }).first().click();
@@ -89,6 +91,34 @@ Deno.test("tenancy in Chromium: sign up, verify, create an org, invite a colleag
       const { page } = owner;
       await page.goto(`${server.origin}/app/acme-tenancy/settings/members`);
       assert.match(await page.getByRole("main").innerText(), /Cole League/);
+    });
+
+    await t.step("after logging out, Back shows the login page, not the workspace", async () => {
+      const { page } = owner;
+      await page.getByRole("button", { name: "Log out" }).click();
+      await page.waitForURL(/\/login\?notice=ended$/);
+      await page.goBack();
+      await page.waitForURL(/\/login\?next=/);
+      await page.getByRole("button", { name: "Log in" }).waitFor();
+      assert.doesNotMatch(await page.content(), /Cole League|Acme Tenancy/);
+    });
+
+    await t.step("a forgotten password is reset from the emailed link as sent", async () => {
+      const { page } = owner;
+      await page.getByRole("link", { name: "Forgot your password?" }).click();
+      await page.getByLabel("Email").fill(olive);
+      await page.getByRole("button", { name: "Send reset link" }).click();
+      await page.getByText("a reset link is on its way").waitFor();
+      const link = await linkFromMailbox(page, server.origin, olive, /Reset your NexaCRM password/);
+      await page.goto(link);
+      await page.getByLabel("New password", { exact: true }).fill("quiet meadow 4 copper");
+      await page.getByLabel("Repeat the new password").fill("quiet meadow 4 copper");
+      await page.getByRole("button", { name: "Set password" }).click();
+      await page.waitForURL(/\/login\?notice=reset$/);
+      await page.getByLabel("Email").fill(olive);
+      await page.getByLabel("Password").fill("quiet meadow 4 copper");
+      await page.getByRole("button", { name: "Log in" }).click();
+      await page.waitForURL(/\/app(\/acme-tenancy)?$/);
       assert.deepEqual([...owner.problems, ...colleague.problems], []);
     });
   } finally {

@@ -1,6 +1,7 @@
 /**
  * Browser tests against the real server: `main.ts` (what `deno task start` runs, so build first) on a free port
- * with a fresh PGlite data directory, and Debian Chromium driven by playwright-core with a fresh profile.
+ * (never the default 8000) with a fresh PGlite data directory and no APP_URL, so every emailed or shown link is
+ * the app's own default for that port; and Debian Chromium driven by playwright-core with a fresh profile.
  */
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { ROOT } from "@/lib/app.ts";
@@ -14,23 +15,26 @@ export interface AppServer {
 }
 
 function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  listener.close();
-  return (listener.addr as Deno.NetAddr).port;
+  while (true) {
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    listener.close();
+    const { port } = listener.addr as Deno.NetAddr;
+    if (port !== 8000) return port;
+  }
 }
 
 export async function startAppServer(): Promise<AppServer> {
   const dataDir = await Deno.makeTempDir({ prefix: "nexacrm-browser-" });
   const port = freePort();
-  const origin = `http://127.0.0.1:${port}`;
+  // What a developer types after `PORT=… deno task dev`, and what the links the app sends must point at.
+  const origin = `http://localhost:${port}`;
   const env = Deno.env.toObject();
-  delete env.DATABASE_URL;
-  delete env.DATABASE_DRIVER;
+  for (const name of ["DATABASE_URL", "DATABASE_DRIVER", "APP_URL"]) delete env[name];
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts"],
     cwd: ROOT,
     clearEnv: true,
-    env: { ...env, NO_COLOR: "1", PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, APP_URL: origin },
+    env: { ...env, NO_COLOR: "1", PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir },
     stdout: "piped",
     stderr: "piped",
   }).spawn();

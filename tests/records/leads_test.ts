@@ -174,6 +174,9 @@ Deno.test("web-to-lead form: cross-origin post, honeypot, validation, rate limit
     assert.match(settings, /Embed code/);
     assert.match(settings, new RegExp(`href="http://localhost:8000/f/${org.slug}"`));
     assert.match(settings, new RegExp(`action="http://localhost:8000/f/${org.slug}"`.replace(/"/g, "&quot;")));
+    // Shown links point where the page was opened (the server answers there), whatever APP_URL says.
+    const elsewhere = await (await client.fetch(`http://127.0.0.1:8401/app/${org.slug}/settings/web-form`)).text();
+    assert.match(elsewhere, new RegExp(`href="http://127.0.0.1:8401/f/${org.slug}"`));
 
     const statuses = [];
     for (let i = 0; i < 6; i++) {

@@ -18,3 +18,12 @@ Deno.test("config: a bad value fails with a message naming the variable", () => 
   assert.throws(() => parseConfig({ DATABASE_URL: "mysql://x" }), /DATABASE_URL: must be a postgres/);
   assert.throws(() => parseConfig({ APP_URL: "not a url" }), /APP_URL/);
 });
+
+Deno.test("config: APP_URL follows PORT outside production, and production requires it", () => {
+  assert.equal(parseConfig({}).APP_URL, "http://localhost:8000");
+  assert.equal(parseConfig({ PORT: "8401" }).APP_URL, "http://localhost:8401");
+  assert.equal(parseConfig({ PORT: "8401", APP_URL: "https://crm.example.com" }).APP_URL, "https://crm.example.com");
+  assert.throws(() => parseConfig({ DENO_ENV: "production" }), /APP_URL: required in production/);
+  assert.throws(() => parseConfig({ DENO_ENV: "production", APP_URL: "javascript:alert(1)" }), /APP_URL/);
+  assert.equal(parseConfig({ DENO_ENV: "production", APP_URL: "https://crm.example.com" }).PORT, 8000);
+});

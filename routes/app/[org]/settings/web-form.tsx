@@ -3,6 +3,7 @@ import { PageHeader, Panel } from "@/components/AuthPanels.tsx";
 import CopyButton from "@/islands/CopyButton.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { linkOrigin } from "@/lib/http/origin.ts";
 import { embedSnippet, webFormUrl } from "@/lib/records/web_form.ts";
 
 type Data = { url: string; snippet: string };
@@ -11,7 +12,8 @@ type State = { auth: AuthContext };
 export const handler: Handlers<Data, State> = {
   GET(_req, ctx) {
     const { slug } = ctx.state.auth.org;
-    return ctx.render({ url: webFormUrl(slug), snippet: embedSnippet(slug) });
+    const origin = linkOrigin(ctx.url);
+    return ctx.render({ url: webFormUrl(slug, origin), snippet: embedSnippet(slug, origin) });
   },
 };
 
