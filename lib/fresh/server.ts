@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import type { IslandAssets } from "./assets.ts";
 import { HttpError } from "./errors.ts";
+import { cleanUrl, decodePath } from "./input.ts";
 import { registerIslands } from "./islands.ts";
 import { type RenderedPage, renderPage } from "./render.ts";
 import { buildRouteTable, type RouteEntry } from "./routes.ts";
@@ -52,7 +53,7 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
   ): FreshContext => {
     const ctx: FreshContext = {
       req,
-      url: new URL(req.url),
+      url: cleanUrl(req.url),
       params,
       state: {} as AnyState,
       remoteAddr: env.remoteAddr,
@@ -188,7 +189,7 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
   };
 
   app.use("*", async (c, next) => {
-    const path = decodeURIComponent(new URL(c.req.url).pathname);
+    const path = decodePath(new URL(c.req.url).pathname);
     const method = c.req.method;
     if ((method === "GET" || method === "HEAD") && !path.includes("..")) {
       if (opts.dev && path.startsWith("/_islands/")) staticFiles = await listStatic(opts.root);
