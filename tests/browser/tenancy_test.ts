@@ -3,16 +3,7 @@
  * accepts (signing up on the way, in another browser) and sees that org only.
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
-import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
-
-/** Opens the newest email to `to` with `subject` in the dev mailbox and returns the first link in it. */
-async function linkFromMailbox(page: Page, origin: string, to: string, subject: RegExp): Promise<string> {
-  await page.goto(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
-  await page.getByRole("link", { name: subject }).first().click();
-  const link = page.getByRole("link", { name: new RegExp(`^${origin}/`) }).first();
-  return (await link.getAttribute("href"))!;
-}
+import { linkFromMailbox, openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
 
 Deno.test("tenancy in Chromium: sign up, verify, create an org, invite a colleague who sees only that org", async (t) => {
   const server = await startAppServer();
