@@ -32,7 +32,6 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-
 /**
  * Reads an urlencoded or multipart form; repeated keys keep the last value, files are ignored,
  * NUL characters are dropped.
