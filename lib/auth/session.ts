@@ -19,13 +19,17 @@ export interface SessionUser {
   sessionHash: string;
 }
 
-export function readSessionToken(req: Request): string | null {
+export function readCookie(req: Request, cookie: string): string | null {
   const header = req.headers.get("cookie") ?? "";
   for (const part of header.split(";")) {
     const [name, ...value] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return value.join("=") || null;
+    if (name === cookie) return value.join("=") || null;
   }
   return null;
+}
+
+export function readSessionToken(req: Request): string | null {
+  return readCookie(req, SESSION_COOKIE);
 }
 
 export function sessionCookie(token: string): string {

@@ -4,26 +4,49 @@ import { appUrl, messages } from "../email/messages.ts";
 import { services } from "../data/services.ts";
 import { checkCredentials, createAccount, EmailTaken, type NewAccount } from "./accounts.ts";
 import { type ClientMeta, recordAuthEvent } from "./events.ts";
-import { createSession } from "./session.ts";
+import { createSession, readCookie, readSessionToken, sessionCookie } from "./session.ts";
+import { hashToken, newToken } from "./tokens.ts";
 import { sendVerification } from "./verification.ts";
 
+export const SIGNUP_COOKIE = "__Host-nexa_signup";
+const SIGNUP_TTL_S = 48 * 3600;
+
+const signupCookie = (value: string, maxAge = SIGNUP_TTL_S) =>
+  `${SIGNUP_COOKIE}=${value}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=${maxAge}`;
+
 /**
- * Creates the account, mails a verification link and returns a session token. For an address
- * that already has an account it mails that address instead and returns null; the caller answers
- * both alike (same page, same time: the password is hashed either way), so sign-up does not tell
- * who has an account.
+ * Starts a sign-up and returns the cookie to set. A new address gets its account and a confirmation
+ * link (carrying `next`) that signs in this browser only: the cookie's random value, hashed, is bound
+ * to the link, so a link sent to someone else cannot sign them into a stranger's account. An address
+ * that already has an account gets an email saying so instead. The requester cannot tell the two
+ * apart: same redirect, a cookie of the same shape, the password hashed either way, no session.
  */
-export async function signUp(input: NewAccount, meta: ClientMeta): Promise<string | null> {
+export async function signUp(input: NewAccount, meta: ClientMeta, next: string): Promise<string> {
+  const binding = newToken();
   try {
     const user = await createAccount(input);
-    await sendVerification(user);
+    await sendVerification(user, { next, binding: await hashToken(binding) });
     await recordAuthEvent({ userId: user.id, email: user.email, action: "signup", meta });
-    return await createSession(user.id, meta);
   } catch (err) {
     if (!(err instanceof EmailTaken)) throw err;
     await sendEmail({ to: input.email, ...messages.accountExists(appUrl("/login")) });
-    return null;
   }
+  return signupCookie(binding);
+}
+
+/**
+ * After a confirmation link is followed: the cookies that sign this browser in as `verified` when it
+ * is the browser that signed up (its sign-up cookie matches the link's binding), else none.
+ */
+export async function signInAfterVerify(
+  req: Request,
+  verified: { id: string; binding: string },
+  meta: ClientMeta,
+): Promise<string[]> {
+  const cookie = readCookie(req, SIGNUP_COOKIE);
+  if (!cookie || !verified.binding || await hashToken(cookie) !== verified.binding) return [];
+  const token = await createSession(verified.id, meta, readSessionToken(req));
+  return [sessionCookie(token), signupCookie("", 0)];
 }
 
 /** A new session token for valid credentials (replacing the caller's old session), or null. */

@@ -5,20 +5,32 @@ import { services } from "../data/services.ts";
 import { type ClientMeta, recordAuthEvent } from "./events.ts";
 import { consumeUserToken, issueUserToken } from "./user_tokens.ts";
 
-export async function sendVerification(user: { id: string; email: string; name: string }): Promise<void> {
-  const token = await issueUserToken(user.id, "verify_email");
-  const link = appUrl(`/verify?token=${encodeURIComponent(token)}`);
+/**
+ * Mails a confirmation link. `next` rides along in the link (where to continue); `binding` (stored
+ * with the token) is the hash of the sign-up cookie of the browser that may be signed in by it.
+ */
+export async function sendVerification(
+  user: { id: string; email: string; name: string },
+  opts: { next?: string; binding?: string } = {},
+): Promise<void> {
+  const token = await issueUserToken(user.id, "verify_email", opts.binding ?? "");
+  const next = opts.next ? `&next=${encodeURIComponent(opts.next)}` : "";
+  const link = appUrl(`/verify?token=${encodeURIComponent(token)}${next}`);
   await sendEmail({ to: user.email, ...messages.verifyEmail(user.name, link) });
 }
 
-/** Marks the token's user verified; false when the link is unknown, used or expired. */
-export async function verifyEmail(token: string, meta: ClientMeta): Promise<boolean> {
+/** Marks the token's user verified: the user and the token's binding, or null when the link is unknown, used or expired. */
+export async function verifyEmail(
+  token: string,
+  meta: ClientMeta,
+): Promise<{ id: string; email: string; binding: string } | null> {
   const used = await consumeUserToken(token, "verify_email");
-  if (!used) return false;
+  if (!used) return null;
   const user = await services().db.updateTable("users").set({ email_verified_at: new Date() })
     .where("id", "=", used.userId)
     .returning(["id", "email"])
     .executeTakeFirst();
-  if (user) await recordAuthEvent({ userId: user.id, email: user.email, action: "email_verified", meta });
-  return !!user;
+  if (!user) return null;
+  await recordAuthEvent({ userId: user.id, email: user.email, action: "email_verified", meta });
+  return { ...user, binding: used.payload };
 }

@@ -7,6 +7,7 @@ import type { IslandAssets } from "./assets.ts";
 import { cachePolicy } from "./cache.ts";
 import { compressResponse } from "./compress.ts";
 import { HttpError } from "./errors.ts";
+import { cleanUrl, decodePath } from "./input.ts";
 import { registerIslands } from "./islands.ts";
 import { type RenderedPage, renderPage } from "./render.ts";
 import { buildRouteTable, type RouteEntry } from "./routes.ts";
@@ -54,7 +55,7 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
   ): FreshContext => {
     const ctx: FreshContext = {
       req,
-      url: new URL(req.url),
+      url: cleanUrl(req.url),
       params,
       state: {} as AnyState,
       remoteAddr: env.remoteAddr,
@@ -190,7 +191,7 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
   };
 
   app.use("*", async (c, next) => {
-    const path = decodeURIComponent(new URL(c.req.url).pathname);
+    const path = decodePath(new URL(c.req.url).pathname);
     const method = c.req.method;
     if ((method === "GET" || method === "HEAD") && !path.includes("..")) {
       if (opts.dev && path.startsWith("/_islands/")) staticFiles = await listStatic(opts.root);

@@ -4,6 +4,7 @@
  */
 import * as z from "zod";
 import { HttpError } from "../fresh/errors.ts";
+import { stripNul } from "../fresh/input.ts";
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
@@ -30,9 +31,6 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   }
   return errors;
 }
-
-// Postgres text cannot hold NUL, and no browser sends it in a field: drop it rather than fail later.
-const stripNul = (v: string) => v.includes("\u0000") ? v.replaceAll("\u0000", "") : v;
 
 /**
  * Reads an urlencoded or multipart form; repeated keys keep the last value, files are ignored,

@@ -3,7 +3,7 @@ import { Field, FormError, SubmitButton } from "@/components/Form.tsx";
 import { NewAccount } from "@/lib/auth/accounts.ts";
 import { clientMeta } from "@/lib/auth/events.ts";
 import { attemptLimit } from "@/lib/auth/limits.ts";
-import { sessionCookie, sessionUser } from "@/lib/auth/session.ts";
+import { sessionUser } from "@/lib/auth/session.ts";
 import { signUp } from "@/lib/auth/signup.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, readForm, validate } from "@/lib/http/forms.ts";
@@ -27,10 +27,11 @@ export const handler: Handlers<Data> = {
     if (wait) return tooManyRequests(wait);
     const form = validate(NewAccount, values);
     if (!form.ok) return ctx.render({ values: form.values, errors: form.errors }, { status: 422 });
-    const token = await signUp(form.data, clientMeta(req, ctx));
-    // A new account is signed in; an address that already has one gets an email instead. Both see the same page.
-    const next = `/verify?next=${encodeURIComponent(safeNext(values.next))}`;
-    return redirect(next, token ? { "set-cookie": sessionCookie(token) } : {});
+    // A new account and an address that already has one see the same page; each learns the rest by email.
+    const next = safeNext(values.next);
+    return redirect(`/verify?next=${encodeURIComponent(next)}`, {
+      "set-cookie": await signUp(form.data, clientMeta(req, ctx), next),
+    });
   },
 };
 

@@ -3,6 +3,7 @@ import { Button } from "@/components/AuthPanels.tsx";
 import { clientMeta } from "@/lib/auth/events.ts";
 import { attemptLimit } from "@/lib/auth/limits.ts";
 import { sessionUser } from "@/lib/auth/session.ts";
+import { signInAfterVerify } from "@/lib/auth/signup.ts";
 import { sendVerification, verifyEmail } from "@/lib/auth/verification.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { redirect, safeNext } from "@/lib/http/redirect.ts";
@@ -22,10 +23,16 @@ export const handler: Handlers<Data> = {
   async GET(req, ctx) {
     const token = ctx.url.searchParams.get("token");
     const next = safeNext(ctx.url.searchParams.get("next"));
-    let state: State = "check-inbox";
-    if (token !== null) state = await verifyEmail(token, clientMeta(req, ctx)) ? "verified" : "invalid";
-    const user = await sessionUser(req);
-    return ctx.render({ state, email: user?.email ?? null, verified: !!user?.emailVerified, next });
+    const meta = clientMeta(req, ctx);
+    const verified = token === null ? null : await verifyEmail(token, meta);
+    // The browser that signed up is signed in by its link; any other just sees the address confirmed.
+    const cookies = verified ? await signInAfterVerify(req, verified, meta) : [];
+    const user = verified && cookies.length ? { ...verified, emailVerified: true } : await sessionUser(req);
+    const state: State = token === null ? "check-inbox" : verified ? "verified" : "invalid";
+    return ctx.render(
+      { state, email: user?.email ?? null, verified: !!user?.emailVerified, next },
+      { headers: cookies.map((c): [string, string] => ["set-cookie", c]) },
+    );
   },
   /** Sends a new link to the signed-in user. */
   async POST(req, ctx) {
@@ -74,7 +81,7 @@ export default function Verify({ data }: PageProps<Data>) {
       title="Check your inbox"
       intro={data.state === "resent"
         ? `We sent a new confirmation link to ${data.email}.`
-        : "We sent you an email. Follow the link in it to confirm your address."}
+        : "We sent you an email. Follow the link in it, in this browser, to confirm your address and continue."}
     >
       {data.email
         ? (

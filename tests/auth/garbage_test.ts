@@ -3,10 +3,11 @@
  * types (repeated keys, JSON, multipart with files), odd unicode. Field errors or refusals, never a 500.
  */
 import assert from "node:assert/strict";
+import manifest from "@/fresh.gen.ts";
 import { testApp } from "../helpers/app.ts";
 import { orgWithOwner } from "../helpers/fixtures.ts";
 import { freshIp } from "./support.ts";
-import { garbageBodies, HUGE } from "../helpers/garbage.ts";
+import { garbageBodies, HUGE, routeUrls, sweepUrls } from "../helpers/garbage.ts";
 
 /** Each form and the fields it reads. */
 const FORMS: [path: string, fields: string[]][] = [
@@ -66,6 +67,18 @@ Deno.test("garbage input to every account and tenancy form gives field errors or
       await res.body?.cancel();
     }
     assert.deepEqual(failures, []);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("garbage in the path and the query string of every route, signed out: never a 500, never off-site", async () => {
+  const app = await testApp();
+  try {
+    const acme = await orgWithOwner(app, "Acme");
+    const urls = routeUrls(manifest.routes, (param) => param === "org" ? acme.org.slug : crypto.randomUUID());
+    assert.ok(urls.length >= 60, `found ${urls.length} routes`);
+    assert.deepEqual(await sweepUrls(app.client().fetch, urls, app.origin), []);
   } finally {
     await app.close();
   }

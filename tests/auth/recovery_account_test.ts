@@ -3,13 +3,13 @@ import { sql } from "kysely";
 import { services } from "@/lib/data/services.ts";
 import { testApp } from "../helpers/app.ts";
 import { form } from "../helpers/fixtures.ts";
-import { authEvents, emailsTo, freshEmail, freshIp, linkIn } from "./support.ts";
+import { authEvents, emailsTo, freshEmail, freshIp, linkIn, signUpAndConfirm } from "./support.ts";
 
 const PASSWORD = "a long enough passphrase";
 
 async function signUp(app: Awaited<ReturnType<typeof testApp>>, email = freshEmail()) {
   const client = app.client();
-  await client.fetch("/signup", { ...form({ name: "Rita", email, password: PASSWORD }), remoteAddr: freshIp() });
+  await signUpAndConfirm(client, { name: "Rita", email, password: PASSWORD });
   return { client, email };
 }
 

@@ -3,7 +3,7 @@ import { SESSION_COOKIE } from "@/lib/auth/session.ts";
 import { services } from "@/lib/data/services.ts";
 import { testApp } from "../helpers/app.ts";
 import { form } from "../helpers/fixtures.ts";
-import { authEvents, emailsTo, freshEmail, freshIp, linkIn } from "./support.ts";
+import { authEvents, emailsTo, freshEmail, freshIp, linkIn, signUpAndConfirm } from "./support.ts";
 
 const PASSWORD = "a long enough passphrase";
 
@@ -12,40 +12,41 @@ function cookieOf(res: Response): string | null {
   return cookie ? cookie.split(";")[0].split("=")[1] : null;
 }
 
-Deno.test("sign up: creates the account, signs in, mails a verification link that works once", async () => {
+Deno.test("sign up: no session yet; the mailed link confirms the address and signs in the browser that signed up, once", async () => {
   const app = await testApp();
   try {
     const client = app.client();
     const email = freshEmail("Ada");
     const res = await client.fetch("/signup", {
-      ...form({ name: "Ada", email, password: PASSWORD }),
+      ...form({ name: "Ada", email, password: PASSWORD, next: "/app?from=signup" }),
       remoteAddr: freshIp(),
     });
     assert.equal(res.status, 303);
-    assert.match(res.headers.get("location")!, /^\/verify/);
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(SESSION_COOKIE))!;
-    assert.match(cookie, /HttpOnly/);
-    assert.match(cookie, /Secure/);
-    assert.match(cookie, /SameSite=Lax/);
+    assert.equal(res.headers.get("location"), "/verify?next=%2Fapp%3Ffrom%3Dsignup");
+    assert.equal(cookieOf(res), null);
+    const [pending] = res.headers.getSetCookie();
+    assert.match(pending, /^__Host-nexa_signup=[\w-]{22}; Path=\/; HttpOnly; Secure; SameSite=Lax; Max-Age=\d+$/);
+    const inbox = await client.fetch(res.headers.get("location")!);
+    assert.match(await inbox.text(), /Check your inbox/);
+    assert.equal((await client.fetch("/app")).status, 303);
+
+    const link = await linkIn(email);
+    assert.match(link, /^\/verify\?token=[\w-]+&next=%2Fapp%3Ffrom%3Dsignup$/);
+    const verified = await client.fetch(link);
+    assert.equal(verified.status, 200);
+    const session = verified.headers.getSetCookie().find((c) => c.startsWith(SESSION_COOKIE))!;
+    assert.match(session, /HttpOnly; Secure; SameSite=Lax/);
+    assert.ok(verified.headers.getSetCookie().some((c) => /^__Host-nexa_signup=;.*Max-Age=0/.test(c)));
+    const html = await verified.text();
+    assert.match(html, /Email confirmed/);
+    assert.match(html, /href="\/app\?from=signup"/);
+    const user = await services().db.selectFrom("users").select("email_verified_at")
+      .where("email", "=", email.toLowerCase()).executeTakeFirstOrThrow();
+    assert.ok(user.email_verified_at);
 
     const picker = await client.fetch("/app");
     assert.equal(picker.status, 200);
-    const html = await picker.text();
-    assert.match(html, /Create your organisation/);
-    assert.match(html, /confirm your email/i);
-
-    const link = await linkIn(email);
-    assert.match(link, /^\/verify\?token=/);
-    const verified = await client.fetch(link);
-    assert.equal(verified.status, 200);
-    assert.match(await verified.text(), /Email confirmed/);
-    const user = await services().db.selectFrom("users").select("email_verified_at").where(
-      "email",
-      "=",
-      email.toLowerCase(),
-    )
-      .executeTakeFirstOrThrow();
-    assert.ok(user.email_verified_at);
+    assert.match(await picker.text(), /Create your organisation/);
     const again = await client.fetch(link);
     assert.match(await again.text(), /This link has expired/);
 
@@ -59,11 +60,18 @@ Deno.test("sign up: creates the account, signs in, mails a verification link tha
   }
 });
 
-Deno.test("sign up: an address with an account gets the same answer, no session, and an email", async () => {
+Deno.test("sign up: an address with an account gets the same answer and cookie shape, no session, and an email", async () => {
   const app = await testApp();
   try {
     const email = freshEmail();
-    const first = await app.client().fetch("/signup", {
+    const answer = async (res: Response) => ({
+      status: res.status,
+      location: res.headers.get("location"),
+      cookies: res.headers.getSetCookie().map((c) => c.replace(/=[^;]*/, "=X")),
+      page: (await (await app.client().fetch(res.headers.get("location")!)).text()).replace(/nonce="[^"]*"/g, ""),
+    });
+    const newcomer = app.client();
+    const first = await newcomer.fetch("/signup", {
       ...form({ name: "A", email, password: PASSWORD }),
       remoteAddr: freshIp(),
     });
@@ -71,12 +79,19 @@ Deno.test("sign up: an address with an account gets the same answer, no session,
       ...form({ name: "B", email: email.toUpperCase(), password: "another good passphrase" }),
       remoteAddr: freshIp(),
     });
-    assert.equal(second.status, first.status);
-    assert.equal(second.headers.get("location"), first.headers.get("location"));
-    assert.equal(cookieOf(second), null);
+    assert.deepEqual(await answer(second), await answer(first));
+    assert.equal(cookieOf(first), null);
     const mails = await emailsTo(email);
     assert.equal(mails.length, 2);
     assert.match(mails[0].subject, /tried to sign up/);
+    assert.match(mails[0].text_body, /http:\/\/localhost:8000\/login/);
+
+    // The confirmation link opened in another browser confirms the address but signs nobody in there.
+    const link = mails[1].text_body.match(/http:\/\/\S+/)![0];
+    const elsewhere = await app.client().fetch(link);
+    assert.match(await elsewhere.text(), /Email confirmed/);
+    assert.equal(cookieOf(elsewhere), null);
+    assert.equal((await newcomer.fetch("/app")).status, 303);
   } finally {
     await app.close();
   }
@@ -113,13 +128,12 @@ Deno.test("log in: rotates the session, follows a safe next, and says the same f
   try {
     const email = freshEmail();
     const client = app.client();
-    const signup = await client.fetch("/signup", {
-      ...form({ name: "D", email, password: PASSWORD }),
-      remoteAddr: freshIp(),
-    });
-    const before = cookieOf(signup)!;
-
+    await (await client.fetch("/signup", { ...form({ name: "D", email, password: PASSWORD }), remoteAddr: freshIp() }))
+      .body?.cancel();
     const ip = freshIp();
+    const first = await client.fetch("/login", { ...form({ email, password: PASSWORD }), remoteAddr: ip });
+    const before = cookieOf(first)!;
+
     const wrong = await app.client().fetch("/login", {
       ...form({ email, password: "wrong password!" }),
       remoteAddr: ip,
@@ -153,7 +167,7 @@ Deno.test("log in: rotates the session, follows a safe next, and says the same f
     assert.equal(offsite.headers.get("location"), "/app");
 
     const events = (await authEvents(email.toLowerCase())).map((e) => e.action);
-    assert.deepEqual(events, ["signup", "login_failed", "login", "login"]);
+    assert.deepEqual(events, ["signup", "login", "login_failed", "login", "login"]);
   } finally {
     await app.close();
   }
@@ -163,10 +177,7 @@ Deno.test("log out: only by POST; ends the session", async () => {
   const app = await testApp();
   try {
     const client = app.client();
-    await client.fetch("/signup", {
-      ...form({ name: "E", email: freshEmail(), password: PASSWORD }),
-      remoteAddr: freshIp(),
-    });
+    await signUpAndConfirm(client, { name: "E", email: freshEmail(), password: PASSWORD });
     const get = await client.fetch("/logout");
     assert.equal(get.status, 405);
     await get.body?.cancel();

@@ -1,6 +1,8 @@
 /** Helpers for the auth and tenancy tests: read mailed links, pick unique IPs and addresses. */
 import { sql } from "kysely";
 import { services } from "@/lib/data/services.ts";
+import type { TestClient } from "../helpers/app.ts";
+import { form } from "../helpers/fixtures.ts";
 
 let n = 0;
 
@@ -33,4 +35,13 @@ export async function linkIn(address: string): Promise<string> {
 export async function authEvents(email: string) {
   return await services().db.selectFrom("auth_events").select(["action", "user_id", "ip"])
     .where("email", "=", email).orderBy("id").execute();
+}
+
+/** Signs up through the form, then follows the mailed confirmation link in the same client, which signs it in. */
+export async function signUpAndConfirm(
+  client: TestClient,
+  values: { name: string; email: string; password: string },
+): Promise<void> {
+  await (await client.fetch("/signup", { ...form(values), remoteAddr: freshIp() })).body?.cancel();
+  await (await client.fetch(await linkIn(values.email))).body?.cancel();
 }

@@ -1,6 +1,6 @@
 /** An owner signs up, upgrades through (fake) Stripe Checkout, and sees Pro once the signed webhook lands. */
 import assert from "node:assert/strict";
-import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
+import { openBrowser, SCREENSHOTS, signUp, startAppServer } from "@/tests/helpers/browser.ts";
 import { StripeFake } from "@/tests/fixtures/stripe_fake.ts";
 
 /** The app server reads its configuration from the environment it inherits. */
@@ -21,12 +21,11 @@ Deno.test("billing in Chromium: trial → Checkout → Pro", async (t) => {
   try {
     let billingUrl = "";
     await t.step("a new owner's workspace is on the Pro trial", async () => {
-      await page.goto(`${server.origin}/signup`);
-      await page.getByLabel("Your name").fill("Olive Owner");
-      await page.getByLabel("Work email").fill(`olive-${crypto.randomUUID().slice(0, 8)}@example.test`);
-      await page.getByLabel("Password").fill("correct horse battery staple");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(/\/verify/);
+      await signUp(page, server.origin, {
+        name: "Olive Owner",
+        email: `olive-${crypto.randomUUID().slice(0, 8)}@example.test`,
+        password: "correct horse battery staple",
+      });
       await page.goto(`${server.origin}/app`);
       await page.getByLabel("Organisation name").fill("Acme Billing");
       await page.getByRole("button", { name: "Create organisation" }).click();

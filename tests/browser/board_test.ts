@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { card, column, dragToOutcome, dragToStage, moved, titlesIn } from "@/tests/helpers/board.ts";
-import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
+import { openBrowser, SCREENSHOTS, signUp, startAppServer } from "@/tests/helpers/browser.ts";
 
 Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, persisted", async (t) => {
   const server = await startAppServer();
@@ -16,12 +16,11 @@ Deno.test("deal board in Chromium: drag, keyboard move, lost from the board, per
   let board = "";
   try {
     await t.step("sign up, create an org and three deals", async () => {
-      await page.goto(`${server.origin}/signup`);
-      await page.getByLabel("Your name").fill("Bo Board");
-      await page.getByLabel("Work email").fill("bo@board.test");
-      await page.getByLabel("Password").fill("quartz lantern 4 meadow");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(/\/verify/);
+      await signUp(page, server.origin, {
+        name: "Bo Board",
+        email: "bo@board.test",
+        password: "quartz lantern 4 meadow",
+      });
       await page.goto(`${server.origin}/app`);
       await page.getByLabel("Organisation name").fill("Board Co");
       await page.getByRole("button", { name: "Create organisation" }).click();

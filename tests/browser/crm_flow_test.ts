@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { card, column, dragToStage, moved, titlesIn } from "@/tests/helpers/board.ts";
-import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
+import { openBrowser, SCREENSHOTS, signUp, startAppServer } from "@/tests/helpers/browser.ts";
 
 Deno.test("CRM loop in Chromium: web lead → convert → board (mouse, keyboard) → won → customer", async (t) => {
   const server = await startAppServer();
@@ -17,12 +17,11 @@ Deno.test("CRM loop in Chromium: web lead → convert → board (mouse, keyboard
   let dealUrl = "";
   try {
     await t.step("the rep signs up and creates the workspace", async () => {
-      await page.goto(`${server.origin}/signup`);
-      await page.getByLabel("Your name").fill("Rita Rep");
-      await page.getByLabel("Work email").fill(`rita-${crypto.randomUUID().slice(0, 8)}@example.test`);
-      await page.getByLabel("Password").fill("amber falcon 9 orchard");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(/\/verify/);
+      await signUp(page, server.origin, {
+        name: "Rita Rep",
+        email: `rita-${crypto.randomUUID().slice(0, 8)}@example.test`,
+        password: "amber falcon 9 orchard",
+      });
       await page.goto(`${server.origin}/app`);
       await page.getByLabel("Organisation name").fill("Loop Co");
       await page.getByRole("button", { name: "Create organisation" }).click();

@@ -5,17 +5,7 @@
  * port other than 8000 with no APP_URL).
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
-import { openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
-
-/** Opens the newest email to `to` with `subject` in the dev mailbox and returns its first link to this server. */
-async function linkFromMailbox(page: Page, origin: string, to: string, subject: RegExp): Promise<string> {
-  await page.goto(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
-  await page.getByRole("link", { name: subject }).first().click();
-  await page.waitForURL(/\/dev\/mailbox\/[0-9a-f-]{36}$/);
-  const link = page.getByRole("link", { name: new RegExp(`^${origin}/`) }).first();
-  return (await link.getAttribute("href"))!;
-}
+import { linkFromMailbox, openBrowser, SCREENSHOTS, startAppServer } from "@/tests/helpers/browser.ts";
 
 Deno.test("tenancy in Chromium: sign up, verify, create an org, invite a colleague who sees only that org", async (t) => {
   const server = await startAppServer();

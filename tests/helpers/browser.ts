@@ -6,21 +6,13 @@
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { ROOT } from "@/lib/app.ts";
 import { auditNavigations } from "./axe.ts";
+import { freePort } from "./services.ts";
 
 export const SCREENSHOTS = `${ROOT}/.data/screenshots`;
 
 export interface AppServer {
   origin: string;
   close(): Promise<void>;
-}
-
-function freePort(): number {
-  while (true) {
-    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    listener.close();
-    const { port } = listener.addr as Deno.NetAddr;
-    if (port !== 8000) return port;
-  }
 }
 
 export async function startAppServer(): Promise<AppServer> {
@@ -113,4 +105,29 @@ export async function openBrowser(origin: string, opts: { timezoneId?: string } 
       await Deno.remove(profile, { recursive: true });
     },
   };
+}
+
+/** Opens the newest email to `to` with `subject` in the dev mailbox and returns the first link in it. */
+export async function linkFromMailbox(page: Page, origin: string, to: string, subject: RegExp): Promise<string> {
+  await page.goto(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
+  await page.getByRole("link", { name: subject }).first().click();
+  await page.waitForURL(/\/dev\/mailbox\/[0-9a-f-]{36}$/);
+  const link = page.getByRole("link", { name: new RegExp(`^${origin}/`) }).first();
+  return (await link.getAttribute("href"))!;
+}
+
+/** Signs up through the form and follows the emailed confirmation link, which signs this browser in. */
+export async function signUp(
+  page: Page,
+  origin: string,
+  who: { name: string; email: string; password: string },
+): Promise<void> {
+  await page.goto(`${origin}/signup`);
+  await page.getByLabel("Your name").fill(who.name);
+  await page.getByLabel("Work email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/verify/);
+  await page.goto(await linkFromMailbox(page, origin, who.email, /Confirm your email address/));
+  await page.getByText("your email address is confirmed").waitFor();
 }

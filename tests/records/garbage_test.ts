@@ -5,10 +5,9 @@
  */
 import assert from "node:assert/strict";
 import manifest from "@/fresh.gen.ts";
-import type { RouteModule } from "@/lib/fresh/types.ts";
 import { withOrg } from "@/lib/data/scope.ts";
-import { testApp } from "../helpers/app.ts";
-import { garbageBodies, HUGE } from "../helpers/garbage.ts";
+import { type TestApp, testApp } from "../helpers/app.ts";
+import { garbageBodies, HUGE, routeUrls, sweepUrls } from "../helpers/garbage.ts";
 import { dealWorld } from "../deals/setup.ts";
 
 /** Every field name the workspace's forms and JSON endpoints read. */
@@ -33,56 +32,56 @@ const PARAM_KIND: Record<string, string> = {
   members: "member",
 };
 
-function postsOf(mod: RouteModule): boolean {
-  return typeof mod.handler === "function" || !!(mod.handler as Record<string, unknown> | undefined)?.POST;
+/** A path parameter's value: the org's slug, or the id of the resource named by the folder before it. */
+const fillFrom = (slug: string, ids: Record<string, string>) => (param: string, folder: string) =>
+  param === "org" ? slug : ids[PARAM_KIND[folder]] ?? `[${param}]`;
+
+/** An org with one record of every kind, a member, and the id each path parameter names. */
+async function world(app: TestApp) {
+  const w = await dealWorld(app);
+  const member = await w.addMember("MEMBER");
+  const [dealId] = await w.addDeals(w.pipeline.stages[0].id, ["Garbage deal"]);
+  const ids = await withOrg({ orgId: w.org.id }, async (q) => {
+    const company = await q.insertInto("companies", { name: "Junk Co" }).returning("id").executeTakeFirstOrThrow();
+    const contact = await q.insertInto("contacts", { first_name: "Jun", last_name: "K" }).returning("id")
+      .executeTakeFirstOrThrow();
+    const lead = await q.insertInto("leads", { name: "Junk lead" }).returning("id").executeTakeFirstOrThrow();
+    const task = await q.insertInto("activities", {
+      type: "task",
+      subject: "Junk task",
+      record_type: "company",
+      record_id: company.id,
+      owner_id: w.user.id,
+      due_at: new Date(),
+    }).returning("id").executeTakeFirstOrThrow();
+    const invitation = await q.insertInto("invitations", {
+      email: "junk@example.test",
+      role: "MEMBER",
+      token_hash: crypto.randomUUID(),
+      expires_at: new Date(Date.now() + 86_400_000),
+    }).returning("id").executeTakeFirstOrThrow();
+    return {
+      company: company.id,
+      contact: contact.id,
+      lead: lead.id,
+      deal: dealId,
+      task: task.id,
+      pipeline: w.pipeline.id,
+      invitation: invitation.id,
+      member: member.user.id,
+    } as Record<string, string>;
+  });
+
+  return { w, member, ids };
 }
 
 Deno.test("garbage input to every workspace form and the web form gives field errors or refusals, never a 500", async () => {
   const app = await testApp();
   try {
-    const w = await dealWorld(app);
-    const member = await w.addMember("MEMBER");
-    const [dealId] = await w.addDeals(w.pipeline.stages[0].id, ["Garbage deal"]);
-    const ids = await withOrg({ orgId: w.org.id }, async (q) => {
-      const company = await q.insertInto("companies", { name: "Junk Co" }).returning("id").executeTakeFirstOrThrow();
-      const contact = await q.insertInto("contacts", { first_name: "Jun", last_name: "K" }).returning("id")
-        .executeTakeFirstOrThrow();
-      const lead = await q.insertInto("leads", { name: "Junk lead" }).returning("id").executeTakeFirstOrThrow();
-      const task = await q.insertInto("activities", {
-        type: "task",
-        subject: "Junk task",
-        record_type: "company",
-        record_id: company.id,
-        owner_id: w.user.id,
-        due_at: new Date(),
-      }).returning("id").executeTakeFirstOrThrow();
-      const invitation = await q.insertInto("invitations", {
-        email: "junk@example.test",
-        role: "MEMBER",
-        token_hash: crypto.randomUUID(),
-        expires_at: new Date(Date.now() + 86_400_000),
-      }).returning("id").executeTakeFirstOrThrow();
-      return {
-        company: company.id,
-        contact: contact.id,
-        lead: lead.id,
-        deal: dealId,
-        task: task.id,
-        pipeline: w.pipeline.id,
-        invitation: invitation.id,
-        member: member.user.id,
-      } as Record<string, string>;
-    });
-
-    const paths = Object.entries(manifest.routes)
-      .filter(([file]) => /^\.\/routes\/(app\/\[org\]|f)\//.test(file) && !/\/_\w+\.tsx?$/.test(file))
-      .filter(([, mod]) => postsOf(mod as RouteModule))
-      .map(([file]) => {
-        const segments = file.replace(/^\.\/routes/, "").replace(/\.tsx?$/, "").replace(/\/index$/, "").split("/");
-        return segments.map((s, i) =>
-          s === "[org]" ? w.org.slug : /^\[\w+\]$/.test(s) ? ids[PARAM_KIND[segments[i - 1]]] ?? s : s
-        ).join("/");
-      })
+    const { w, ids } = await world(app);
+    const paths = routeUrls(manifest.routes, fillFrom(w.org.slug, ids))
+      .filter((u) => /^\.\/routes\/(app\/\[org\]|f)\//.test(u.file) && u.post)
+      .map((u) => u.path)
       // Deleting records, the org or oneself goes last, so the other routes still find what they change.
       .sort((a, b) => Number(/delete|leave|transfer/.test(a)) - Number(/delete|leave|transfer/.test(b)));
     assert.ok(paths.length >= 30, `found ${paths.length} form routes`);
@@ -98,6 +97,23 @@ Deno.test("garbage input to every workspace form and the web form gives field er
       }
     }
     assert.deepEqual(failures, []);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("garbage in the path and the query string of every route, as a member: never a 500, never off-site", async () => {
+  const app = await testApp();
+  try {
+    const { w, member, ids } = await world(app);
+    const urls = routeUrls(
+      manifest.routes,
+      (param, folder) => param === "org" ? w.org.slug : ids[PARAM_KIND[folder]] ?? crypto.randomUUID(),
+    )
+      // Leaving the org or logging out would end the sweep's access; their paths take no parameter to garble.
+      .filter((u) => !/\/(leave|logout)\.tsx?$/.test(u.file));
+    assert.ok(urls.length >= 60, `found ${urls.length} routes`);
+    assert.deepEqual(await sweepUrls(member.client.fetch, urls, app.origin), []);
   } finally {
     await app.close();
   }
