@@ -96,9 +96,11 @@ Deno.test("tenancy in Chromium: sign up, verify, create an org, invite a colleag
     await t.step("a forgotten password is reset from the emailed link as sent", async () => {
       const { page } = owner;
       await page.getByRole("link", { name: "Forgot your password?" }).click();
+      await page.waitForURL(/\/forgot-password$/);
       await page.getByLabel("Email").fill(olive);
       await page.getByRole("button", { name: "Send reset link" }).click();
       await page.getByText("a reset link is on its way").waitFor();
+      await page.waitForURL(/\/forgot-password$/);
       const link = await linkFromMailbox(page, server.origin, olive, /Reset your NexaCRM password/);
       await page.goto(link);
       await page.getByLabel("New password", { exact: true }).fill("quiet meadow 4 copper");
