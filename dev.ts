@@ -25,21 +25,37 @@ if (Deno.args[0] === "build") {
 let islands = await islandInfos();
 let watcher = await watchIslands({ root: ROOT, islands, dev: true }, () => {});
 
+/** A server that ran this long before it crashed is restarted; one that dies sooner waits for a change. */
+const RESTART_AFTER_RUNNING_MS = 5_000;
+
 let child: Deno.ChildProcess | null = null;
 function startServer() {
-  child = new Deno.Command(Deno.execPath(), {
+  const started = Date.now();
+  const server = child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts", "--dev"],
     cwd: ROOT,
     stdin: "null",
   }).spawn();
+  server.status.then(({ code, signal }) => {
+    if (child !== server) return; // stopped on purpose
+    child = null;
+    const how = signal ? `on ${signal}` : `with code ${code}`;
+    if (Date.now() - started < RESTART_AFTER_RUNNING_MS) {
+      console.error(`The server exited ${how} as it started; it restarts when you save a change.`);
+      return;
+    }
+    console.error(`The server exited ${how}: restarting it.`);
+    startServer();
+  });
 }
 async function stopServer() {
-  if (!child) return;
-  try {
-    child.kill("SIGTERM");
-  } catch { /* already exited */ }
-  await child.status;
+  const server = child;
+  if (!server) return;
   child = null;
+  try {
+    server.kill("SIGTERM");
+  } catch { /* already exited */ }
+  await server.status;
 }
 
 startServer();

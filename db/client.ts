@@ -5,6 +5,7 @@ import { APP_ROLE } from "./migrations/0001_platform.ts";
 import { migrations } from "./migrations/mod.ts";
 import { lockDataDir } from "./lock.ts";
 import type { DB } from "./schema.ts";
+import { isConnectionFailure, reportingUnavailable } from "./unavailable.ts";
 
 export type Driver = "pglite" | "pg" | "neon";
 
@@ -83,7 +84,7 @@ async function poolFor(driver: "pg" | "neon", opts: DatabaseOptions) {
   if (driver === "pg") {
     const pg = (await import("pg")).default;
     for (const [oid, parse] of Object.entries(parsers)) pg.types.setTypeParser(Number(oid), parse);
-    return logIdleErrors(new pg.Pool({ connectionString: opts.databaseUrl, max: 10 }));
+    return heardErrors(new pg.Pool(poolOptions(opts)));
   }
   const neon = await import("@neondatabase/serverless");
   if (opts.neonWsProxy) {
@@ -93,32 +94,73 @@ async function poolFor(driver: "pg" | "neon", opts: DatabaseOptions) {
     neon.neonConfig.pipelineConnect = false;
   }
   for (const [oid, parse] of Object.entries(parsers)) neon.types.setTypeParser(Number(oid), parse);
-  return logIdleErrors(new neon.Pool({ connectionString: opts.databaseUrl, max: 10 }));
+  return heardErrors(new neon.Pool(poolOptions(opts)));
+}
+
+/** Connections per process; the server sizes its in-flight request limit from it. */
+export const POOL_SIZE = 10;
+
+/** A connection attempt gives up after this long, so an unreachable server fails requests fast. */
+const CONNECT_TIMEOUT_MS = 3_000;
+
+const poolOptions = (opts: DatabaseOptions) => ({
+  connectionString: opts.databaseUrl,
+  max: POOL_SIZE,
+  connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+});
+
+interface Emitter {
+  on(event: "error", fn: (err: Error) => void): unknown;
 }
 
 /**
- * An idle pooled connection that the server ends (restart, failover, a dropped test database)
- * emits "error" on its pool; unheard, that would crash the process. The pool replaces it.
+ * A connection the server ends (restart, failover, a dropped test database) emits "error": on its pool while idle,
+ * on the client itself while checked out. Unheard, either event is thrown and ends the process (the "Uncaught null" of
+ * a Postgres restart under load); heard, the query in flight fails, the pool drops the client and makes new ones.
  */
-function logIdleErrors<P extends { on(event: "error", fn: (err: Error) => void): unknown }>(pool: P): P {
+function heardErrors<P extends Emitter & { on(event: "connect", fn: (client: Emitter) => void): unknown }>(pool: P): P {
   pool.on("error", (err) => console.warn(`database: an idle connection ended: ${err.message}`));
+  pool.on("connect", (client) => {
+    client.on("error", (err) => console.warn(`database: a connection in use ended: ${err.message}`));
+  });
   return pool;
+}
+
+/**
+ * Waits with backoff until the server accepts a session, so the app can start before its database (a container
+ * started beside Postgres, a restart during a deploy). Errors other than an unreachable server end the wait.
+ */
+async function untilReachable(db: Kysely<unknown>) {
+  for (let delay = 250, waited = 0;; waited += delay, delay = Math.min(delay * 2, 1_000)) {
+    try {
+      await db.executeQuery(CompiledQuery.raw("select 1"));
+      if (waited) console.log(`database: reachable after ${(waited / 1000).toFixed(1)} s`);
+      return;
+    } catch (err) {
+      if (!isConnectionFailure(err)) throw err;
+      if (!waited) console.warn(`database: not reachable (${(err as Error).message}); waiting for it`);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
 }
 
 async function openPool(driver: "pg" | "neon", opts: DatabaseOptions): Promise<Database> {
   if (opts.migrate) {
     const owner = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: await poolFor(driver, opts) }) });
     try {
+      await untilReachable(owner);
       await runMigrations(owner);
     } finally {
       await owner.destroy();
     }
   }
   const db = new Kysely<DB>({
-    dialect: new PostgresDialect({
-      pool: await poolFor(driver, opts),
-      onCreateConnection: async (conn) => void await conn.executeQuery(setAppRole),
-    }),
+    dialect: reportingUnavailable(
+      new PostgresDialect({
+        pool: await poolFor(driver, opts),
+        onCreateConnection: async (conn) => void await conn.executeQuery(setAppRole),
+      }),
+    ),
   });
   return { db, driver, close: () => db.destroy() };
 }

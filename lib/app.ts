@@ -5,6 +5,8 @@ import { createHandler, type RequestHandler } from "./fresh/server.ts";
 import type { IslandAssets } from "./fresh/assets.ts";
 import type { Manifest } from "./fresh/types.ts";
 import { setServices } from "./data/services.ts";
+import { limitLoad } from "./fresh/load_limit.ts";
+import { logUnhandledErrors, requestId, withRequestIds } from "./fresh/request_id.ts";
 import { twind } from "@/fresh.config.ts";
 
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -34,26 +36,47 @@ export async function createApp(opts: AppOptions): Promise<App> {
     migrate: opts.migrate ?? true,
   });
   setServices({ config, db: database.db, driver: database.driver });
-  const handler = await createHandler(opts.manifest, {
+  const routes = await createHandler(opts.manifest, {
     root: ROOT,
     dev: opts.dev,
     twind,
     assets: opts.assets,
+    onError: (err, req) => console.error(`[request ${requestId()}] ${req.method} ${new URL(req.url).pathname}:`, err),
   });
+  const handler = withRequestIds(limitLoad(routes, {
+    maxInFlight: config.MAX_IN_FLIGHT,
+    maxWaitMs: config.QUEUE_WAIT_MS,
+    maxQueued: config.MAX_IN_FLIGHT * 10,
+  }));
   return { handler, database, config };
 }
 
-/** Serves until SIGINT/SIGTERM, then closes the database cleanly. */
+/** In-flight requests get this long to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Serves until SIGINT/SIGTERM, then shuts down as an orchestrator expects: stops accepting, lets in-flight requests
+ * finish (bounded), runs `onClose`, closes the database and exits 0.
+ */
 export function serve(app: App, onClose?: () => Promise<void>) {
+  logUnhandledErrors();
   const server = Deno.serve({
     port: app.config.PORT,
     hostname: app.config.HOSTNAME,
     onListen: ({ hostname, port }) => console.log(`NexaCRM listening on http://${hostname}:${port}/`),
   }, (req, info) => app.handler(req, { remoteAddr: info.remoteAddr as Deno.NetAddr }));
+  let stopping = false;
   const stop = async () => {
-    await server.shutdown();
+    if (stopping) return;
+    stopping = true;
+    console.log("Shutting down: finishing the requests in flight…");
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const grace = new Promise((resolve) => timer = setTimeout(resolve, SHUTDOWN_GRACE_MS));
+    await Promise.race([server.shutdown(), grace]);
+    clearTimeout(timer);
     await onClose?.();
     await app.database.close();
+    console.log("Stopped.");
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", stop);

@@ -25,6 +25,10 @@ export const ConfigSchema = z.object({
   QSTASH_NEXT_SIGNING_KEY: optionalText,
   RESEND_API_KEY: optionalText,
   EMAIL_FROM: z.string().default("NexaCRM <no-reply@nexacrm.localhost>"),
+  /** Requests one process works on at once before others wait (see lib/fresh/load_limit.ts); twice the pool. */
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** How long a request waits for a slot before a 503. */
+  QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
 }).transform((c, ctx) => {
   if (c.APP_URL) return { ...c, APP_URL: c.APP_URL };
   if (c.DENO_ENV === "production") {

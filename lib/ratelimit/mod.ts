@@ -22,16 +22,28 @@ export const DEFAULT_RULE: Rule = { requests: 10, windowSeconds: 60 };
 
 export async function limit(bucket: string, key: string, rule: Rule = DEFAULT_RULE): Promise<LimitResult> {
   const { config } = services();
-  if (config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN) {
-    const limiter = upstashLimiter(config.UPSTASH_REDIS_REST_URL, config.UPSTASH_REDIS_REST_TOKEN, bucket, rule);
+  const local = () => memoryLimit(`${bucket}\0${rule.requests}/${rule.windowSeconds}\0${key}`, rule);
+  if (!config.UPSTASH_REDIS_REST_URL || !config.UPSTASH_REDIS_REST_TOKEN) return local();
+  const limiter = upstashLimiter(config.UPSTASH_REDIS_REST_URL, config.UPSTASH_REDIS_REST_TOKEN, bucket, rule);
+  try {
     const res = await limiter.limit(key);
+    redisDownSince = null;
     return {
       success: res.success,
       retryAfterSeconds: res.success ? 0 : Math.max(1, Math.ceil((res.reset - Date.now()) / 1000)),
     };
+  } catch (err) {
+    // Redis away must not take sign-in down with it: limit in this process until it answers again.
+    if (redisDownSince === null) {
+      redisDownSince = Date.now();
+      console.warn(`rate limits: Upstash Redis failed (${(err as Error).message}); limiting in process meanwhile`);
+    }
+    return local();
   }
-  return memoryLimit(`${bucket}\0${rule.requests}/${rule.windowSeconds}\0${key}`, rule);
 }
+
+/** When the shared store started failing (null while it answers), so an outage is logged once. */
+let redisDownSince: number | null = null;
 
 export function tooManyRequests(retryAfterSeconds: number): Response {
   return new Response("Too many requests. Please wait a moment and try again.", {
@@ -47,7 +59,9 @@ function upstashLimiter(url: string, token: string, bucket: string, rule: Rule):
   let limiter = limiters.get(id);
   if (!limiter) {
     limiter = new Ratelimit({
-      redis: new Redis({ url, token }),
+      // One quick retry: a request waits on this, and the in-process fallback covers an outage.
+      redis: new Redis({ url, token, retry: { retries: 1, backoff: () => 50 } }),
+      timeout: 1_000,
       limiter: Ratelimit.slidingWindow(rule.requests, `${rule.windowSeconds} s`),
       prefix: `nexacrm:rl:${bucket}:${rule.requests}/${rule.windowSeconds}`,
       // Redis holds all state: no per-isolate cache of blocked keys.

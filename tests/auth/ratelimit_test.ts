@@ -54,3 +54,23 @@ Deno.test("ratelimit: a limited request is a 429 with Retry-After", async () => 
   assert.equal(res.headers.get("retry-after"), "42");
   await res.body?.cancel();
 });
+
+const REDIS_DOWN = "ratelimit: with Upstash Redis down, limits fall back to the process instead of failing requests";
+
+Deno.test({ name: REDIS_DOWN, ignore: skipWithout("redis-server", REDIS_DOWN) }, async () => {
+  const server = await startRedis();
+  const shim = await startUpstashShim(server.url);
+  const app = await testApp({ UPSTASH_REDIS_REST_URL: shim.url, UPSTASH_REDIS_REST_TOKEN: shim.token });
+  try {
+    await server.close();
+    const started = performance.now();
+    await exhaust("down", crypto.randomUUID());
+    assert.ok(performance.now() - started < 5_000, "answers without waiting for Redis");
+    const health = await (await app.fetch("/healthz")).json();
+    assert.equal(health.ok, true);
+    assert.equal(health.redis.ok, false);
+  } finally {
+    await app.close();
+    await shim.close();
+  }
+});

@@ -16,7 +16,7 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function admin(url: string, statement: string) {
+export async function admin(url: string, statement: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
