@@ -4,6 +4,8 @@ export interface Server {
   pid: number;
   /** Peak resident memory so far, from /proc (VmHWM), in bytes. */
   peakRss(): number;
+  /** Settles when the process exits. */
+  status: Promise<Deno.CommandStatus>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export async function startServer(env: Record<string, string>, logFile: string):
   const stop = async () => {
     if (!exited) {
       child.kill("SIGTERM");
-      const timer = setTimeout(() => !exited && child.kill("SIGKILL"), 10_000);
+      const timer = setTimeout(() => !exited && child.kill("SIGKILL"), 15_000);
       await status;
       clearTimeout(timer);
     }
@@ -71,5 +73,5 @@ export async function startServer(env: Record<string, string>, logFile: string):
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, pid: child.pid, peakRss: () => statusKb(child.pid, "VmHWM") * 1024, stop };
+  return { url, pid: child.pid, peakRss: () => statusKb(child.pid, "VmHWM") * 1024, stop, status };
 }

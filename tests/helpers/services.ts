@@ -49,12 +49,11 @@ async function waitForPort(port: number, child: Deno.ChildProcess, what: string)
   throw new Error(`${what} did not start listening on 127.0.0.1:${port}`);
 }
 
-/** A redis-server of the test's own (no persistence), at `url`. Throws when the binary is absent. */
-export async function startRedis(): Promise<Service> {
+/** A redis-server of the test's own (no persistence), at `url` (on `port` if given). Throws when the binary is absent. */
+export async function startRedis(port = freePort()): Promise<Service> {
   const binary = findBinary("redis-server");
   if (!binary) throw new Error("redis-server is not installed, and CI=true requires every service test to run");
   const dir = await Deno.makeTempDir({ prefix: "nexacrm-redis-" });
-  const port = freePort();
   const child = new Deno.Command(binary, {
     args: ["--bind", "127.0.0.1", "--port", String(port), "--dir", dir, "--save", "", "--appendonly", "no"],
     stdout: "null",
