@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import { HttpError } from "../fresh/errors.ts";
 import { OrgScope } from "../data/scope.ts";
+import { orgPath } from "../http/paths.ts";
 import { formatLimit, type LimitKey, PAID_PLANS, type Plan, PLANS } from "./plans.ts";
 import { type BillingStatus, billingStatus, inOrg, memberCount } from "./status.ts";
 
@@ -16,7 +17,7 @@ export class PlanLimitError extends HttpError {
 }
 
 export function billingPath(slug: string): string {
-  return `/app/${slug}/settings/billing`;
+  return orgPath(slug, "settings", "billing");
 }
 
 /** Throws a PlanLimitError when the org would hold `wanted` of `limit`, more than its plan allows. */

@@ -2,5 +2,6 @@
 import { dealActionHandlers } from "@/lib/deals/http.ts";
 import { moveDeal } from "@/lib/deals/move.ts";
 import { moveInput } from "@/lib/deals/schemas.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 
-export const handler = dealActionHandlers(moveInput, (slug) => `/app/${slug}/deals`, moveDeal);
+export const handler = dealActionHandlers(moveInput, (slug) => orgPath(slug, "deals"), moveDeal);

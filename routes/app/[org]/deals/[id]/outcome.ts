@@ -2,5 +2,6 @@
 import { dealActionHandlers } from "@/lib/deals/http.ts";
 import { setOutcome } from "@/lib/deals/outcome.ts";
 import { outcomeInput } from "@/lib/deals/schemas.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 
-export const handler = dealActionHandlers(outcomeInput, (slug, id) => `/app/${slug}/deals/${id}`, setOutcome);
+export const handler = dealActionHandlers(outcomeInput, (slug, id) => orgPath(slug, "deals", id), setOutcome);
