@@ -34,19 +34,6 @@ export function checkLimit(status: BillingStatus, limit: LimitKey, wanted: numbe
   throw new PlanLimitError(limit, plan, path, `${what} includes ${formatLimit(limit, max)}. ${upgrade}`);
 }
 
-/**
- * For the data layer, before creating `adding` more of something counted by `limit`
- * (`currentCount` is how many exist now).
- */
-export async function assertWithinLimit(
-  org: string | OrgScope,
-  limit: Exclude<LimitKey, "seats">,
-  currentCount: number,
-  adding = 1,
-): Promise<void> {
-  checkLimit(await billingStatus(org), limit, currentCount + adding);
-}
-
 const RECORD_TABLES = ["companies", "contacts", "leads", "deals"] as const;
 
 /**
@@ -111,16 +98,4 @@ export function assertRequestAllowed(status: BillingStatus, method: string, path
   if (pathname.startsWith(billingPath(status.org.slug))) return;
   const reason = readOnlyReason(status);
   if (reason) throw new HttpError(402, reason);
-}
-
-/** Throws 402 while the org is read-only (payment failing past the grace period). */
-export async function assertWritable(org: string | OrgScope | BillingStatus): Promise<void> {
-  const status = typeof org === "string" || org instanceof OrgScope ? await billingStatus(org) : org;
-  const reason = readOnlyReason(status);
-  if (reason) throw new HttpError(402, reason);
-}
-
-/** The plan limits in force, e.g. for the API's daily call quota. */
-export async function planLimits(org: string | OrgScope) {
-  return (await billingStatus(org)).plan.limits;
 }
