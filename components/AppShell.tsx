@@ -2,6 +2,7 @@
 import type { ComponentChildren } from "preact";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { can } from "@/lib/auth/permissions.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 
 const NAV: [path: string, label: string][] = [
   ["", "My day"],
@@ -24,7 +25,7 @@ function currentItem(path: string, base: string, items: string[]): string | unde
 }
 
 export function AppShell({ auth, path, children }: { auth: AuthContext; path: string; children: ComponentChildren }) {
-  const base = `/app/${auth.org.slug}`;
+  const base = orgPath(auth.org.slug);
   const settings: [string, string][] = [
     ["/settings", "Organisation"],
     ["/settings/members", "Members"],

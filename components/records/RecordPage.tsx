@@ -5,6 +5,7 @@
 import type { ComponentChildren } from "preact";
 import type { RecordType } from "@/db/schema.ts";
 import type { AuthContext } from "@/lib/auth/guard.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import type { RecordExtras } from "@/lib/records/record_page.ts";
 import { recordPath, RECORDS } from "@/lib/records/records.ts";
 import { ActivityForm, type ActivityFormState } from "./ActivityForm.tsx";
@@ -72,7 +73,7 @@ export function RecordPage(
               items={extras.timeline}
               noun={RECORDS[type].noun}
               zone={auth.org.time_zone}
-              taskAction={(id) => `/app/${auth.org.slug}/tasks/${id}/done`}
+              taskAction={(id) => orgPath(auth.org.slug, "tasks", id, "done")}
               back={path}
             />
           </Card>

@@ -1,5 +1,5 @@
 /** Random tokens (128 bits, base64url) and the SHA-256 digests stored in their place. */
-import { encodeBase64Url } from "./base64.ts";
+import { encodeBase64Url } from "../fresh/base64url.ts";
 
 export function newToken(bytes = 16): string {
   return encodeBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));

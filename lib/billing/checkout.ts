@@ -6,6 +6,7 @@ import type { AuthContext } from "../auth/guard.ts";
 import { requirePermission } from "../auth/permissions.ts";
 import { services } from "../data/services.ts";
 import { withOrg } from "../data/scope.ts";
+import { withQuery } from "../http/paths.ts";
 import { ensureCustomer } from "./customer.ts";
 import { BillingError } from "./errors.ts";
 import { billingPath } from "./limits.ts";
@@ -38,8 +39,8 @@ export async function startCheckout(auth: AuthContext, plan: PaidPlanId): Promis
       metadata: { org_id: orgId },
       subscription_data: { metadata: { org_id: orgId } },
       line_items: [{ price: stripePriceId(plan), quantity: seats }],
-      success_url: `${page}?checkout=success`,
-      cancel_url: `${page}?checkout=cancelled`,
+      success_url: withQuery(page, { checkout: "success" }),
+      cancel_url: withQuery(page, { checkout: "cancelled" }),
     }));
   if (!session.url) throw new Error(`Stripe returned Checkout session ${session.id} without a URL`);
   return session.url;

@@ -3,6 +3,7 @@
  * page (a code, never free text, in the URL); the page shows the message.
  */
 import { HttpError } from "../fresh/errors.ts";
+import { withQuery } from "../http/paths.ts";
 import { redirect } from "../http/redirect.ts";
 
 const MESSAGES = {
@@ -27,6 +28,6 @@ export function billingErrorMessage(code: string | null): string | null {
 
 /** For billing form routes: a billing failure goes back to the page with its code; anything else propagates. */
 export function billingFailure(err: unknown, pagePath: string): Response {
-  if (err instanceof BillingError) return redirect(`${pagePath}?error=${err.code}`);
+  if (err instanceof BillingError) return redirect(withQuery(pagePath, { error: err.code }));
   throw err;
 }

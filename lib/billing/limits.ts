@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import { HttpError } from "../fresh/errors.ts";
 import { OrgScope } from "../data/scope.ts";
+import { orgPath } from "../http/paths.ts";
 import { formatLimit, type LimitKey, PAID_PLANS, type Plan, PLANS } from "./plans.ts";
 import { type BillingStatus, billingStatus, inOrg, memberCount } from "./status.ts";
 
@@ -16,7 +17,7 @@ export class PlanLimitError extends HttpError {
 }
 
 export function billingPath(slug: string): string {
-  return `/app/${slug}/settings/billing`;
+  return orgPath(slug, "settings", "billing");
 }
 
 /** Throws a PlanLimitError when the org would hold `wanted` of `limit`, more than its plan allows. */
@@ -31,19 +32,6 @@ export function checkLimit(status: BillingStatus, limit: LimitKey, wanted: numbe
     ? `Upgrade to ${next.name} for ${formatLimit(limit, next.limits[limit])}: an owner can do it at ${path}.`
     : "Contact us to raise it.";
   throw new PlanLimitError(limit, plan, path, `${what} includes ${formatLimit(limit, max)}. ${upgrade}`);
-}
-
-/**
- * For the data layer, before creating `adding` more of something counted by `limit`
- * (`currentCount` is how many exist now).
- */
-export async function assertWithinLimit(
-  org: string | OrgScope,
-  limit: Exclude<LimitKey, "seats">,
-  currentCount: number,
-  adding = 1,
-): Promise<void> {
-  checkLimit(await billingStatus(org), limit, currentCount + adding);
 }
 
 const RECORD_TABLES = ["companies", "contacts", "leads", "deals"] as const;
@@ -110,16 +98,4 @@ export function assertRequestAllowed(status: BillingStatus, method: string, path
   if (pathname.startsWith(billingPath(status.org.slug))) return;
   const reason = readOnlyReason(status);
   if (reason) throw new HttpError(402, reason);
-}
-
-/** Throws 402 while the org is read-only (payment failing past the grace period). */
-export async function assertWritable(org: string | OrgScope | BillingStatus): Promise<void> {
-  const status = typeof org === "string" || org instanceof OrgScope ? await billingStatus(org) : org;
-  const reason = readOnlyReason(status);
-  if (reason) throw new HttpError(402, reason);
-}
-
-/** The plan limits in force, e.g. for the API's daily call quota. */
-export async function planLimits(org: string | OrgScope) {
-  return (await billingStatus(org)).plan.limits;
 }

@@ -4,9 +4,13 @@
  * from (its `return` field), with `?error=<code>` when the action was refused.
  */
 import type * as z from "zod";
+import type { AuthContext } from "../auth/guard.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { HttpError } from "../fresh/errors.ts";
+import type { Handlers } from "../fresh/types.ts";
 import { parseJson, readForm, validate } from "../http/forms.ts";
 import { redirect, safeNext } from "../http/redirect.ts";
+import { inOrg, parseId } from "../records/records.ts";
 
 const CODES: Record<number, string> = { 404: "missing", 409: "conflict", 410: "missing", 422: "invalid" };
 
@@ -36,4 +40,27 @@ export async function formOrJson<S extends z.ZodType>(
     if (err instanceof HttpError && CODES[err.status]) return redirect(withError(back, CODES[err.status]));
     throw err;
   }
+}
+
+/**
+ * A deal action's route: the deal named by the URL, the action run in one transaction of the org;
+ * a form without a `return` field goes back to `fallback`.
+ */
+export function dealActionHandlers<S extends z.ZodType>(
+  schema: S,
+  fallback: (slug: string, dealId: string) => string,
+  action: (q: OrgScope, auth: AuthContext, dealId: string, input: z.infer<S>) => Promise<unknown>,
+): Handlers<unknown, { auth: AuthContext }> {
+  return {
+    POST(req, ctx) {
+      const { auth } = ctx.state;
+      const id = parseId(ctx.params.id);
+      return formOrJson(
+        req,
+        schema,
+        fallback(auth.org.slug, id),
+        (input) => inOrg(auth, (q) => action(q, auth, id, input)),
+      );
+    },
+  };
 }

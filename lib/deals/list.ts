@@ -20,7 +20,6 @@ export const DEAL_SORTS = {
   oldest: { label: "Oldest", keys: [], dir: "asc" },
   value: { label: "Highest value", keys: [{ expr: sql`deals.value_minor`, type: "bigint" }], dir: "desc" },
 } satisfies Record<string, Sort>;
-export type DealSort = keyof typeof DEAL_SORTS;
 
 export const DEAL_STATUSES = ["open", "won", "lost", "all"] as const;
 export type DealStatusFilter = typeof DEAL_STATUSES[number];

@@ -9,8 +9,3 @@ export function daysInStage(stageEnteredAt: Date, now = new Date()): number {
 export function isRotting(stageEnteredAt: Date, rottingDays: number, now = new Date()): boolean {
   return rottingDays > 0 && now.getTime() - stageEnteredAt.getTime() > rottingDays * DAY_MS;
 }
-
-/** Deals that entered their stage before this instant are rotting (for queries); null when rotting is off. */
-export function rottingCutoff(rottingDays: number, now = new Date()): Date | null {
-  return rottingDays > 0 ? new Date(now.getTime() - rottingDays * DAY_MS) : null;
-}

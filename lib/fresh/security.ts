@@ -1,8 +1,8 @@
 /** Headers every response carries, and the same-origin check for state-changing requests. */
+import { encodeBase64Url } from "./base64url.ts";
 
 export function newNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, "");
+  return encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 export function securityHeaders(headers: Headers, opts: { nonce: string; dev: boolean }) {

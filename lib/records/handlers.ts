@@ -4,6 +4,7 @@ import type { RecordType } from "@/db/schema.ts";
 import type { AuthContext } from "../auth/guard.ts";
 import type { Handler, Handlers } from "../fresh/types.ts";
 import type { FieldErrors, FormValues } from "../http/forms.ts";
+import { orgPath } from "../http/paths.ts";
 import { redirect } from "../http/redirect.ts";
 import { addActivity } from "./activities.ts";
 import { ActivityInput } from "./inputs.ts";
@@ -68,7 +69,7 @@ export function deleteHandler(type: RecordType): Handler<unknown, State> {
     const { auth } = ctx.state;
     const id = parseId(ctx.params.id);
     await softDelete(auth, type, id);
-    return redirect(`/app/${auth.org.slug}/${RECORDS[type].path}?deleted=${id}`);
+    return redirect(orgPath(auth.org.slug, RECORDS[type].path, { deleted: id }));
   };
 }
 

@@ -6,6 +6,7 @@
 import { type RawBuilder, type SelectQueryBuilder, sql, type SqlBool } from "kysely";
 import type { DB } from "@/db/schema.ts";
 import type { OrgScope } from "../data/scope.ts";
+import { decodeBase64Url, encodeBase64Url } from "../fresh/base64url.ts";
 import { UUID } from "./fields.ts";
 
 export const PAGE_SIZE = 25;
@@ -44,16 +45,14 @@ export async function countMatches(q: OrgScope, base: SelectQueryBuilder<DB, any
 
 export function encodeCursor(values: unknown[]): string {
   const json = JSON.stringify(values.map((v) => v instanceof Date ? v.toISOString() : String(v)));
-  return btoa(String.fromCharCode(...new TextEncoder().encode(json)))
-    .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return encodeBase64Url(new TextEncoder().encode(json));
 }
 
 /** The cursor's values if it fits `sort` (else null: a tampered cursor means the first page). */
 export function decodeCursor(cursor: string | null | undefined, sort: Sort): string[] | null {
   if (!cursor) return null;
   try {
-    const bytes = Uint8Array.from(atob(cursor.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
-    const values = JSON.parse(new TextDecoder().decode(bytes));
+    const values = JSON.parse(new TextDecoder().decode(decodeBase64Url(cursor)));
     if (!Array.isArray(values) || values.length !== sort.keys.length + 1) return null;
     if (!values.every((v) => typeof v === "string")) return null;
     if (!UUID.test(values[values.length - 1])) return null;

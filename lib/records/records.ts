@@ -4,6 +4,7 @@ import type { RecordType } from "@/db/schema.ts";
 import type { AuthContext } from "../auth/guard.ts";
 import { notFound } from "../fresh/errors.ts";
 import { type OrgScope, withOrg } from "../data/scope.ts";
+import { orgPath } from "../http/paths.ts";
 import { UUID } from "./fields.ts";
 import { type Viewer, visibleTo } from "./visibility.ts";
 
@@ -31,7 +32,7 @@ export const RECORDS: Record<RecordType, RecordKind> = {
 };
 
 export function recordPath(orgSlug: string, type: RecordType, id: string): string {
-  return `/app/${orgSlug}/${RECORDS[type].path}/${id}`;
+  return orgPath(orgSlug, RECORDS[type].path, id);
 }
 
 /** Runs `fn` in the request's org, as its user. */

@@ -15,7 +15,6 @@ export const TASK_SORTS = {
   due: { label: "Due first", keys: [...DUE], dir: "asc" },
   due_desc: { label: "Due last", keys: [...DUE], dir: "desc" },
 } satisfies Record<string, Sort>;
-export type TaskSort = keyof typeof TASK_SORTS;
 
 /** The query string of the tasks list; with no owner given it shows the user's own tasks. */
 export function taskParams(url: URL) {

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { services } from "@/lib/data/services.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { planOrg } from "./generate.ts";
 import { loadOrg, SEED_PASSWORD } from "./seed.ts";
 import { insertTarget } from "./targets.ts";
@@ -31,5 +32,5 @@ export async function ensureDemoOrg(): Promise<{ email: string; password: string
   await loadOrg(insertTarget(db, driver), org, () => {});
   // Its history spans two years, but the workspace is new to whoever opens it: a fresh trial.
   await db.updateTable("orgs").set({ created_at: sql`now()` }).where("slug", "=", DEMO_ORG.slug).execute();
-  return { ...DEMO_LOGIN, path: `/app/${DEMO_ORG.slug}` };
+  return { ...DEMO_LOGIN, path: orgPath(DEMO_ORG.slug) };
 }

@@ -3,44 +3,26 @@ import { AccountFrame } from "@/components/AuthAccount.tsx";
 import { Button, PageHeader, Panel } from "@/components/AuthPanels.tsx";
 import { Field, FormError } from "@/components/Form.tsx";
 import { requestEmailChange } from "@/lib/auth/account_changes.ts";
-import { clientMeta } from "@/lib/auth/events.ts";
-import { attemptLimit } from "@/lib/auth/limits.ts";
 import { PASSWORD_MAX } from "@/lib/auth/password.ts";
+import { type ReauthFormData, reauthFormHandlers } from "@/lib/auth/reauth_form.ts";
 import type { SessionUser } from "@/lib/auth/session.ts";
-import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
-import { email, type FieldErrors, type FormValues, readForm, validate } from "@/lib/http/forms.ts";
-import { redirect } from "@/lib/http/redirect.ts";
-import { tooManyRequests } from "@/lib/ratelimit/mod.ts";
+import type { PageProps } from "@/lib/fresh/types.ts";
+import { email, ValidationError } from "@/lib/http/forms.ts";
 
 const ChangeEmail = z.object({
   email: email(),
   password: z.string().min(1, "Required").max(PASSWORD_MAX, "Incorrect password"),
 });
 
-type Data = { values: FormValues; errors: FieldErrors };
 type State = { user: SessionUser };
 
-export const handler: Handlers<Data, State> = {
-  GET(_req, ctx) {
-    return ctx.render({ values: {}, errors: {} });
-  },
-  async POST(req, ctx) {
-    const { user } = ctx.state;
-    const wait = await attemptLimit("reauth", { ip: ctx.remoteAddr, account: user.id });
-    if (wait) return tooManyRequests(wait);
-    const form = validate(ChangeEmail, await readForm(req));
-    if (!form.ok) return ctx.render({ values: form.values, errors: form.errors }, { status: 422 });
-    if (form.data.email === user.email.toLowerCase()) {
-      return ctx.render({ values: form.values, errors: { email: "This is already your address" } }, { status: 422 });
-    }
-    if (!await requestEmailChange(user, form.data, clientMeta(req, ctx))) {
-      return ctx.render({ values: form.values, errors: { password: "Incorrect password" } }, { status: 422 });
-    }
-    return redirect("/account?notice=email-sent");
-  },
-};
+export const handler = reauthFormHandlers(ChangeEmail, async (user, input, meta) => {
+  if (input.email === user.email.toLowerCase()) throw new ValidationError({ email: "This is already your address" });
+  if (!await requestEmailChange(user, input, meta)) throw new ValidationError({ password: "Incorrect password" });
+  return "/account?notice=email-sent";
+}, { echo: true });
 
-export default function Email({ data, state, url }: PageProps<Data, State>) {
+export default function Email({ data, state, url }: PageProps<ReauthFormData, State>) {
   return (
     <AccountFrame path={url.pathname} email={state.user.email}>
       <PageHeader title="Email address" intro={`You log in with ${state.user.email}.`} />

@@ -6,6 +6,7 @@ import { userOrgs } from "@/lib/auth/guard.ts";
 import { type SessionUser, sessionUser } from "@/lib/auth/session.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { createOrg, NewOrg, SlugTaken } from "@/lib/tenancy/orgs.ts";
 import BrowserTimeZone from "@/islands/BrowserTimeZone.tsx";
@@ -33,7 +34,7 @@ export const handler: Handlers<Data> = {
     if (!form.ok) return await again(form.errors, form.values);
     try {
       const org = await createOrg(user.id, form.data);
-      return redirect(`/app/${org.slug}`);
+      return redirect(orgPath(org.slug));
     } catch (err) {
       if (!(err instanceof SlugTaken)) throw err;
       return await again({ slug: "This address is taken; choose another" }, form.values);
@@ -69,7 +70,7 @@ export default function Workspaces({ data, url }: PageProps<Data>) {
             <ul class="mt-4 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
               {orgs.map((o) => (
                 <li>
-                  <a href={`/app/${o.slug}`} class="flex items-center justify-between px-5 py-4 hover:bg-slate-50">
+                  <a href={orgPath(o.slug)} class="flex items-center justify-between px-5 py-4 hover:bg-slate-50">
                     <span>
                       <span class="block font-medium">{o.name}</span>
                       <span class="block text-sm text-slate-500">/app/{o.slug}</span>

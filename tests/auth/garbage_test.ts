@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import manifest from "@/fresh.gen.ts";
 import { testApp } from "../helpers/app.ts";
-import { orgWithOwner } from "../helpers/fixtures.ts";
-import { freshIp } from "./support.ts";
+import { orgWithOwner } from "../helpers/accounts.ts";
+import { freshIp } from "../helpers/auth.ts";
 import { garbageBodies, HUGE, routeUrls, sweepUrls } from "../helpers/garbage.ts";
 
 /** Each form and the fields it reads. */

@@ -4,8 +4,8 @@ import { services } from "@/lib/data/services.ts";
 import { removeMember } from "@/lib/tenancy/members.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner, signedInUser } from "../helpers/fixtures.ts";
-import { emailsTo, freshEmail, freshIp, linkIn } from "./support.ts";
+import { form, orgWithOwner, signedInUser } from "../helpers/accounts.ts";
+import { emailsTo, freshEmail, freshIp, linkIn } from "../helpers/auth.ts";
 
 const PASSWORD = "a long enough passphrase";
 

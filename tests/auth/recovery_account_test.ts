@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { services } from "@/lib/data/services.ts";
 import { testApp } from "../helpers/app.ts";
-import { form } from "../helpers/fixtures.ts";
-import { authEvents, emailsTo, freshEmail, freshIp, linkIn, signUpAndConfirm } from "./support.ts";
+import { form } from "../helpers/accounts.ts";
+import { authEvents, emailsTo, freshEmail, freshIp, linkIn, signUpAndConfirm } from "../helpers/auth.ts";
 
 const PASSWORD = "a long enough passphrase";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { billingStatus } from "@/lib/billing/status.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
-import { billingApp } from "./setup.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
+import { billingApp } from "../helpers/billing.ts";
 
 /** The upgrade buttons of the billing page, with their attributes. */
 const upgradeButtons = (html: string) => [...html.matchAll(/<button [^>]*>Upgrade to \w+<\/button>/g)].map((m) => m[0]);

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { assertCanAddSeat, assertWithinLimit, PlanLimitError } from "@/lib/billing/limits.ts";
+import { assertCanAddSeat, PlanLimitError } from "@/lib/billing/limits.ts";
 import { PLANS } from "@/lib/billing/plans.ts";
 import { billingStatus } from "@/lib/billing/status.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
-import { ageOrg } from "./setup.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
+import { ageOrg, assertWithinLimit } from "../helpers/billing.ts";
 
 function limitError(limit: string, pattern: RegExp) {
   return (err: unknown) => {

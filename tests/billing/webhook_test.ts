@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { HttpError } from "@/lib/fresh/errors.ts";
-import { assertWritable } from "@/lib/billing/limits.ts";
 import { billingStatus } from "@/lib/billing/status.ts";
 import { syncSeats } from "@/lib/billing/subscription.ts";
 import { services } from "@/lib/data/services.ts";
 import { withOrg } from "@/lib/data/scope.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
 import { WEBHOOK_SECRET } from "../fixtures/stripe_fake.ts";
-import { ageOrg, billingApp, billingState, type BillingTestApp, emailsTo } from "./setup.ts";
+import { ageOrg, assertWritable, billingApp, billingState, type BillingTestApp, emailsTo } from "../helpers/billing.ts";
 
 /** An owner's org that subscribed to Pro through Checkout, every event delivered. */
 async function subscribedOrg(t: BillingTestApp) {

@@ -8,7 +8,7 @@ import { type Database, runMigrations } from "@/db/client.ts";
 import { APP_ROLE } from "@/db/migrations/0001_platform.ts";
 import { migrations } from "@/db/migrations/mod.ts";
 import { testDatabase } from "@/tests/helpers/db.ts";
-import { appliedMigrations, asOwner } from "./owner.ts";
+import { appliedMigrations, asOwner } from "../helpers/db_owner.ts";
 
 const expectedDriver = Deno.env.get("DATABASE_URL") ? Deno.env.get("DATABASE_DRIVER") ?? "pg" : "pglite";
 

@@ -5,7 +5,7 @@
 import { type Kysely, sql } from "kysely";
 import { openDatabase, runMigrations } from "@/db/client.ts";
 import { migrations } from "@/db/migrations/mod.ts";
-import { asOwner } from "./owner.ts";
+import { asOwner } from "../helpers/db_owner.ts";
 
 const database = await openDatabase({ pgliteDir: Deno.args[0], migrate: true });
 await asOwner(database.db as Kysely<unknown>, (owner) =>

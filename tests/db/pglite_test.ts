@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import { openDatabase, runMigrations } from "@/db/client.ts";
 import { migrations } from "@/db/migrations/mod.ts";
 import { ROOT } from "@/lib/app.ts";
-import { appliedMigrations, asOwner, schemaOf } from "./owner.ts";
+import { appliedMigrations, asOwner, schemaOf } from "../helpers/db_owner.ts";
 
 /** A `deno` subprocess in the repo on PGlite, whatever driver the test run itself uses. */
 function denoCommand(args: string[], env: Record<string, string> = {}) {

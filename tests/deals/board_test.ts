@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { FIRST_PAGE } from "@/lib/deals/board.ts";
 import { testApp } from "../helpers/app.ts";
-import { boardProps, bulkDeals, dealWorld, json } from "./setup.ts";
+import { boardProps, bulkDeals, dealWorld, json } from "../helpers/deals.ts";
 
 Deno.test("board: columns with counts, totals and weighted totals; filters by owner and title", async () => {
   const app = await testApp();

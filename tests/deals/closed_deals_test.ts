@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { testApp } from "../helpers/app.ts";
-import { dealWorld, json } from "./setup.ts";
+import { dealWorld, json } from "../helpers/deals.ts";
 
 Deno.test("closed deals: one click from the board, 'All' in the list, outcome on their page, counts in number", async () => {
   const app = await testApp();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { moveDeal } from "@/lib/deals/move.ts";
 import { testApp } from "../helpers/app.ts";
-import { dealWorld, stageOrder } from "./setup.ts";
+import { dealWorld, stageOrder } from "../helpers/deals.ts";
 
 Deno.test("moves: across stages, between neighbours, to the top, with a timeline entry", async () => {
   const app = await testApp();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { testApp } from "../helpers/app.ts";
-import { form } from "../helpers/fixtures.ts";
-import { boardProps, type DealWorld, dealWorld, json, stageOrder } from "./setup.ts";
+import { form } from "../helpers/accounts.ts";
+import { boardProps, type DealWorld, dealWorld, json, stageOrder } from "../helpers/deals.ts";
 
 const deal = (w: DealWorld, id: string) =>
   w.run((q) =>

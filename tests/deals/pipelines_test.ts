@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { DEFAULT_PIPELINE } from "@/lib/records/default_pipeline.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
-import { boardProps, dealWorld, stageOrder } from "./setup.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
+import { boardProps, dealWorld, stageOrder } from "../helpers/deals.ts";
 
 const DAY_MS = 86_400_000;
 

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
 
 /** The labels of the links marked as the current page. */
 function currentLinks(html: string): string[] {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { testApp } from "../helpers/app.ts";
-import { orgWithOwner, signedInUser } from "../helpers/fixtures.ts";
+import { orgWithOwner, signedInUser } from "../helpers/accounts.ts";
 
 Deno.test("guard: members reach their org, others get 404, anonymous users are sent to log in", async () => {
   const app = await testApp();

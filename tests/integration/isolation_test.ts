@@ -31,9 +31,9 @@ import { services } from "@/lib/data/services.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { createInvitation } from "@/lib/tenancy/invitations.ts";
 import { withOrg } from "@/lib/data/scope.ts";
-import { asOwner } from "../db/owner.ts";
+import { asOwner } from "../helpers/db_owner.ts";
 import { type TestApp, testApp, type TestClient } from "../helpers/app.ts";
-import { type OrgFixture, orgWithOwner, type SignedIn } from "../helpers/fixtures.ts";
+import { type OrgFixture, orgWithOwner, type SignedIn } from "../helpers/accounts.ts";
 import {
   COVERAGE,
   type Kind,

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { SESSION_COOKIE } from "@/lib/auth/session.ts";
 import { testApp } from "../helpers/app.ts";
-import { signedInUser } from "../helpers/fixtures.ts";
+import { signedInUser } from "../helpers/accounts.ts";
 
 Deno.test("landing and pricing: a pricing link; 'Open app' once signed in, both variants cached apart", async () => {
   const app = await testApp();

@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import { ROOT } from "@/lib/app.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, signedInUser } from "../helpers/fixtures.ts";
-import { dealWorld } from "../deals/setup.ts";
-import { freshEmail, freshIp } from "../auth/support.ts";
+import { form, signedInUser } from "../helpers/accounts.ts";
+import { dealWorld } from "../helpers/deals.ts";
+import { freshEmail, freshIp } from "../helpers/auth.ts";
 
 const EVIL = "evil.example";
 const BYPASSES = [

@@ -7,8 +7,8 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { ROOT } from "@/lib/app.ts";
 import { readIslandAssets } from "@/lib/fresh/assets.ts";
 import { testApp } from "../helpers/app.ts";
-import { form } from "../helpers/fixtures.ts";
-import { dealWorld } from "../deals/setup.ts";
+import { form } from "../helpers/accounts.ts";
+import { dealWorld } from "../helpers/deals.ts";
 
 const decode = async (res: Response) => {
   const body = new Uint8Array(await res.arrayBuffer());

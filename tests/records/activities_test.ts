@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { insertCompany } from "@/lib/records/companies.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString().slice(0, 16);
 

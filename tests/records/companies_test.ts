@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
 
 Deno.test("companies: create, list with filters, edit with history, delete and restore", async () => {
   const app = await testApp();

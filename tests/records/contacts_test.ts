@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
 
 Deno.test("contacts: company by name (reused or created), edit history, filters, delete and restore", async () => {
   const app = await testApp();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { COUNT_CAP } from "@/lib/records/list.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
-import { orgWithOwner } from "../helpers/fixtures.ts";
+import { orgWithOwner } from "../helpers/accounts.ts";
 
 Deno.test("lists count up to 10,000 and say 10,000+ past it; below, the exact count", async () => {
   const app = await testApp();

@@ -9,7 +9,7 @@ import { deleteOrg } from "@/lib/tenancy/orgs.ts";
 import { type OrgScope, withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { customerTotals } from "../helpers/customer_totals.ts";
-import { orgWithOwner } from "../helpers/fixtures.ts";
+import { orgWithOwner } from "../helpers/accounts.ts";
 
 Deno.test("customer totals: kept equal to the deals through inserts, edits, outcomes, deletes and concurrency", async (t) => {
   const app = await testApp();

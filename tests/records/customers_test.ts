@@ -3,7 +3,7 @@ import { choosePipeline } from "@/lib/pipelines/pipelines.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import type { TestClient } from "../helpers/app.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
 
 const text = (html: string) =>
   html.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, " ").trim();

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
-import { form } from "../helpers/fixtures.ts";
-import { dealWorld } from "../deals/setup.ts";
+import { form } from "../helpers/accounts.ts";
+import { dealWorld } from "../helpers/deals.ts";
 
 /** Parses the simple CSV our exports write (quoted fields, doubled quotes, no newlines in values). */
 function rows(csv: string): string[][] {

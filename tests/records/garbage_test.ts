@@ -8,7 +8,7 @@ import manifest from "@/fresh.gen.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { type TestApp, testApp } from "../helpers/app.ts";
 import { garbageBodies, HUGE, routeUrls, sweepUrls } from "../helpers/garbage.ts";
-import { dealWorld } from "../deals/setup.ts";
+import { dealWorld } from "../helpers/deals.ts";
 
 /** Every field name the workspace's forms and JSON endpoints read. */
 const FIELDS = [

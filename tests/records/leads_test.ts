@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
 
 const idFrom = (location: string | null) => location!.split("/").pop()!;
 

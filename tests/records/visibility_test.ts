@@ -3,8 +3,8 @@ import { choosePipeline } from "@/lib/pipelines/pipelines.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import type { TestClient } from "../helpers/app.ts";
 import { testApp } from "../helpers/app.ts";
-import { form, orgWithOwner } from "../helpers/fixtures.ts";
-import { boardProps, json } from "../deals/setup.ts";
+import { form, orgWithOwner } from "../helpers/accounts.ts";
+import { boardProps, json } from "../helpers/deals.ts";
 
 /** Each owner's records carry one word in every title: the pages show whose records someone sees. */
 const WORDS = ["Aurora", "Borealis", "Cobalt", "Dune", "Ember"] as const;

@@ -3,6 +3,7 @@ import { Badge, Card, PageHeader, PostButton } from "@/components/records/ui.tsx
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { myDay } from "@/lib/home/my_day.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { formatMoney } from "@/lib/records/money.ts";
 import { recordPath } from "@/lib/records/records.ts";
 
@@ -45,7 +46,10 @@ export default function Home({ data, state }: PageProps<Data, State>) {
                         · {formatDateTime(t.due_at, auth.org.time_zone)} {t.overdue ? <Badge value="overdue" /> : null}
                       </p>
                     </div>
-                    <PostButton action={`/app/${slug}/tasks/${t.id}/done`} fields={{ done: "1", back: `/app/${slug}` }}>
+                    <PostButton
+                      action={orgPath(slug, "tasks", t.id, "done")}
+                      fields={{ done: "1", back: orgPath(slug) }}
+                    >
                       Done
                     </PostButton>
                   </li>
@@ -54,7 +58,7 @@ export default function Home({ data, state }: PageProps<Data, State>) {
             )
             : (
               <p class="text-sm text-slate-500">
-                Nothing due. <a href={`/app/${slug}/tasks`} class="text-brand-700 underline">All tasks</a>
+                Nothing due. <a href={orgPath(slug, "tasks")} class="text-brand-700 underline">All tasks</a>
               </p>
             )}
         </Card>
@@ -103,7 +107,7 @@ export default function Home({ data, state }: PageProps<Data, State>) {
             )
             : (
               <p class="text-sm text-slate-500">
-                No new leads. <a href={`/app/${slug}/leads`} class="text-brand-700 underline">Inbox</a>
+                No new leads. <a href={orgPath(slug, "leads")} class="text-brand-700 underline">Inbox</a>
               </p>
             )}
         </Card>

@@ -9,6 +9,7 @@ import { createSession, readSessionToken, sessionCookie, sessionUser } from "@/l
 import { notFound } from "@/lib/fresh/errors.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, readForm, text, validate } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { tooManyRequests } from "@/lib/ratelimit/mod.ts";
 import { acceptInvitation, findInvitation } from "@/lib/tenancy/invitations.ts";
@@ -43,7 +44,7 @@ export const handler: Handlers<Data> = {
       if (!user) return redirect(`/login?next=${encodeURIComponent(ctx.url.pathname)}`);
       const slug = await acceptInvitation(ctx.params.org, ctx.params.token, user, meta.ip);
       if (!slug) throw notFound();
-      return redirect(`/app/${slug}`);
+      return redirect(orgPath(slug));
     }
     const render = (errors: FieldErrors, status: number, shown = values) =>
       ctx.render({ ...found, signedInAs: user?.email ?? null, values: shown, errors }, { status });
@@ -60,7 +61,7 @@ export const handler: Handlers<Data> = {
     await recordAuthEvent({ userId: account.id, email: account.email, action: "signup", meta });
     const slug = await acceptInvitation(ctx.params.org, ctx.params.token, account, meta.ip);
     const token = await createSession(account.id, meta, readSessionToken(req));
-    return redirect(slug ? `/app/${slug}` : "/app", { "set-cookie": sessionCookie(token) });
+    return redirect(slug ? orgPath(slug) : "/app", { "set-cookie": sessionCookie(token) });
   },
 };
 

@@ -2,6 +2,7 @@ import { TrashTable } from "@/components/records/Trash.tsx";
 import { LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { type DeletedRecord, recentlyDeleted } from "@/lib/records/trash.ts";
 
 type State = { auth: AuthContext };
@@ -13,7 +14,7 @@ export const handler: Handlers<DeletedRecord[], State> = {
 };
 
 export default function DeletedCompanies({ data, state }: PageProps<DeletedRecord[], State>) {
-  const base = `/app/${state.auth.org.slug}/companies`;
+  const base = orgPath(state.auth.org.slug, "companies");
   return (
     <>
       <PageHeader title="Recently deleted companies" actions={<LinkButton href={base}>All companies</LinkButton>} />

@@ -6,6 +6,7 @@ import { DeletedNotice } from "@/components/records/Trash.tsx";
 import { ExportLink, LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { COMPANY_SORTS, type CompanySort, listCompanies } from "@/lib/records/companies.ts";
 import { type ListParams, listParams } from "@/lib/records/list.ts";
 import { type Member, withMembers } from "@/lib/records/members.ts";
@@ -26,7 +27,7 @@ export const handler: Handlers<Data, State> = {
 };
 
 export default function Companies({ data, state, url }: PageProps<Data, State>) {
-  const base = `/app/${state.auth.org.slug}/companies`;
+  const base = orgPath(state.auth.org.slug, "companies");
   const { page, params } = data;
   return (
     <>

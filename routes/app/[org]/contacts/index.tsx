@@ -6,6 +6,7 @@ import { DeletedNotice } from "@/components/records/Trash.tsx";
 import { ExportLink, LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { CONTACT_SORTS, type ContactSort, listContacts } from "@/lib/records/contacts.ts";
 import { type ListParams, listParams } from "@/lib/records/list.ts";
 import { type Member, withMembers } from "@/lib/records/members.ts";
@@ -28,7 +29,7 @@ export const handler: Handlers<Data, State> = {
 
 export default function Contacts({ data, state, url }: PageProps<Data, State>) {
   const slug = state.auth.org.slug;
-  const base = `/app/${slug}/contacts`;
+  const base = orgPath(slug, "contacts");
   const { page, params } = data;
   return (
     <>

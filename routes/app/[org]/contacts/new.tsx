@@ -2,6 +2,7 @@ import { ContactFields, type FormState, RecordForm } from "@/components/records/
 import { PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { companyNames, createContact } from "@/lib/records/contacts.ts";
 import { ContactInput } from "@/lib/records/inputs.ts";
@@ -38,7 +39,7 @@ export const handler: Handlers<Data, State> = {
 };
 
 export default function NewContact({ data, state }: PageProps<Data, State>) {
-  const base = `/app/${state.auth.org.slug}/contacts`;
+  const base = orgPath(state.auth.org.slug, "contacts");
   return (
     <>
       <PageHeader title="New contact" />

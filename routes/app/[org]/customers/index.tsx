@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { type CustomerKind, listCustomers } from "@/lib/customers/customers.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { formatMoney } from "@/lib/records/money.ts";
 import { recordPath } from "@/lib/records/records.ts";
 
@@ -23,11 +24,10 @@ export const handler: Handlers<Data, State> = {
 
 export default function Customers({ data, state, url }: PageProps<Data, State>) {
   const { slug, currency } = state.auth.org;
-  const base = `/app/${slug}/customers`;
   const { kind, page } = data;
   const tab = (k: CustomerKind, label: string) => (
     <a
-      href={k === "companies" ? base : `${base}?kind=${k}`}
+      href={orgPath(slug, "customers", { kind: k === "companies" ? null : k })}
       aria-current={k === kind ? "page" : undefined}
       class={`rounded-md px-3 py-1.5 text-sm font-medium ${
         k === kind ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"

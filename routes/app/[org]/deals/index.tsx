@@ -8,6 +8,7 @@ import { type Board, loadBoard } from "@/lib/deals/board.ts";
 import { weighted } from "@/lib/deals/board_state.ts";
 import { dealFilters } from "@/lib/deals/schemas.ts";
 import type { FreshContext, PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { UUID } from "@/lib/records/fields.ts";
 import { type Member, orgMembers } from "@/lib/records/members.ts";
 import { formatMoney } from "@/lib/records/money.ts";
@@ -45,7 +46,9 @@ export const handler = {
 
 export default function BoardPage({ data, url, state }: PageProps<Data, { auth: AuthContext }>) {
   const { board, members, owner, q } = data;
-  const base = `/app/${state.auth.org.slug}/deals`;
+  const slug = state.auth.org.slug;
+  const pipeline = board.pipeline.id;
+  const base = orgPath(slug, "deals");
   const filterQuery = new URLSearchParams(Object.entries({ owner, q }).filter(([, v]) => v)).toString();
   const money = (minor: number) => formatMoney(minor, board.currency);
   const count = board.columns.reduce((n, c) => n + c.count, 0);
@@ -60,10 +63,10 @@ export default function BoardPage({ data, url, state }: PageProps<Data, { auth: 
         subtitle={`${counted(count, "open deal")} · ${money(total)} · weighted ${money(expected)}`}
         actions={
           <>
-            <LinkButton href={`${base}/list?pipeline=${board.pipeline.id}`}>List view</LinkButton>
-            <LinkButton href={`${base}/list?pipeline=${board.pipeline.id}&status=won`}>Won deals</LinkButton>
-            <LinkButton href={`${base}/list?pipeline=${board.pipeline.id}&status=lost`}>Lost deals</LinkButton>
-            <LinkButton href={`${base}/new?pipeline=${board.pipeline.id}`} variant="primary">New deal</LinkButton>
+            <LinkButton href={orgPath(slug, "deals", "list", { pipeline })}>List view</LinkButton>
+            <LinkButton href={orgPath(slug, "deals", "list", { pipeline, status: "won" })}>Won deals</LinkButton>
+            <LinkButton href={orgPath(slug, "deals", "list", { pipeline, status: "lost" })}>Lost deals</LinkButton>
+            <LinkButton href={orgPath(slug, "deals", "new", { pipeline })} variant="primary">New deal</LinkButton>
           </>
         }
       />
@@ -72,7 +75,7 @@ export default function BoardPage({ data, url, state }: PageProps<Data, { auth: 
           <nav aria-label="Pipelines" class="mb-4 flex flex-wrap gap-2">
             {board.pipelines.map((p) => (
               <a
-                href={`${base}?pipeline=${p.id}`}
+                href={orgPath(slug, "deals", { pipeline: p.id })}
                 aria-current={p.id === board.pipeline.id ? "page" : undefined}
                 class={`rounded-full px-3 py-1 text-sm ${
                   p.id === board.pipeline.id
@@ -114,7 +117,7 @@ export default function BoardPage({ data, url, state }: PageProps<Data, { auth: 
             Filter
           </button>
           <a
-            href={`${base}?pipeline=${board.pipeline.id}`}
+            href={orgPath(slug, "deals", { pipeline })}
             class="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700"
           >
             Reset
@@ -127,7 +130,7 @@ export default function BoardPage({ data, url, state }: PageProps<Data, { auth: 
         base={base}
         filterQuery={filterQuery}
         returnTo={url.pathname + url.search.replace(/([?&])error=[^&]*&?/, "$1").replace(/[?&]$/, "")}
-        listHref={`${base}/list?pipeline=${board.pipeline.id}${filterQuery ? `&${filterQuery}` : ""}`}
+        listHref={orgPath(slug, "deals", "list", { pipeline, owner, q })}
         currency={board.currency}
         columns={board.columns}
       />

@@ -8,6 +8,7 @@ import { Badge, ExportLink, LinkButton, PageHeader } from "@/components/records/
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { DEAL_SORTS, type DealListParams, dealListParams, listDeals } from "@/lib/deals/list.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { orgPath, withQuery } from "@/lib/http/paths.ts";
 import { type Member, orgMembers } from "@/lib/records/members.ts";
 import { formatMoney } from "@/lib/records/money.ts";
 import { inOrg } from "@/lib/records/records.ts";
@@ -38,7 +39,7 @@ export const handler: Handlers<Data, State> = {
 const STATUS_CHOICES: [string, string][] = [["open", "Open"], ["won", "Won"], ["lost", "Lost"], ["all", "All"]];
 
 export default function DealList({ data, state, url }: PageProps<Data, State>) {
-  const base = `/app/${state.auth.org.slug}/deals`;
+  const base = orgPath(state.auth.org.slug, "deals");
   const { page, params } = data;
   const choices: FilterChoice[] = [
     { name: "status", label: "Status", value: params.status, options: STATUS_CHOICES },
@@ -57,7 +58,7 @@ export default function DealList({ data, state, url }: PageProps<Data, State>) {
         title="Deal list"
         actions={
           <>
-            <LinkButton href={params.pipeline ? `${base}?pipeline=${params.pipeline}` : base}>Board</LinkButton>
+            <LinkButton href={withQuery(base, { pipeline: params.pipeline })}>Board</LinkButton>
             <ExportLink base={base} url={url} />
             <LinkButton href={`${base}/deleted`}>Recently deleted</LinkButton>
             <LinkButton href={`${base}/new`} variant="primary">New deal</LinkButton>

@@ -6,6 +6,7 @@ import { createDeal } from "@/lib/deals/deals.ts";
 import { dealForm } from "@/lib/deals/schemas.ts";
 import type { FreshContext, PageProps } from "@/lib/fresh/types.ts";
 import type { FieldErrors, FormValues } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { type Member, orgMembers } from "@/lib/records/members.ts";
 import { inOrg } from "@/lib/records/records.ts";
@@ -48,12 +49,12 @@ export const handler = {
       (input) => inOrg(auth, (q) => createDeal(q, auth, input)),
     );
     if (!result.ok) return render(ctx, result.values, result.errors);
-    return redirect(`/app/${auth.org.slug}/deals/${result.result.id}`);
+    return redirect(orgPath(auth.org.slug, "deals", result.result.id));
   },
 };
 
 export default function NewDeal({ data, state }: PageProps<Data, { auth: AuthContext }>) {
-  const base = `/app/${state.auth.org.slug}/deals`;
+  const base = orgPath(state.auth.org.slug, "deals");
   return (
     <>
       <PageHeader title="New deal" />

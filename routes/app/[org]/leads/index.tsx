@@ -6,6 +6,7 @@ import { DeletedNotice } from "@/components/records/Trash.tsx";
 import { Badge, ExportLink, LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { LEAD_SORTS, type LeadFilter, leadFilter, type LeadSort, listLeads } from "@/lib/records/leads.ts";
 import { type ListParams, listParams } from "@/lib/records/list.ts";
 import { type Member, withMembers } from "@/lib/records/members.ts";
@@ -38,7 +39,7 @@ export const handler: Handlers<Data, State> = {
 };
 
 export default function Leads({ data, state, url }: PageProps<Data, State>) {
-  const base = `/app/${state.auth.org.slug}/leads`;
+  const base = orgPath(state.auth.org.slug, "leads");
   const { page, params } = data;
   return (
     <>
@@ -83,7 +84,7 @@ export default function Leads({ data, state, url }: PageProps<Data, State>) {
       <Pager url={url} total={page.total} shown={page.rows.length} next={page.next} noun="lead" />
       <p class="mt-8 text-sm text-slate-700">
         Collect leads from your website:{" "}
-        <a href={`/app/${state.auth.org.slug}/settings/web-form`} class="text-brand-700 underline">
+        <a href={orgPath(state.auth.org.slug, "settings", "web-form")} class="text-brand-700 underline">
           the web form, its link and embed code
         </a>
       </p>

@@ -2,6 +2,7 @@ import { formatCount } from "@/components/records/Pager.tsx";
 import { Card, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { COUNT_CAP } from "@/lib/records/list.ts";
 import { recordPath, RECORDS } from "@/lib/records/records.ts";
 import { searchAll, type SearchGroup } from "@/lib/search/search.ts";
@@ -14,8 +15,13 @@ interface Data {
 }
 
 const HEADINGS = { company: "Companies", contact: "Contacts", lead: "Leads", deal: "Deals" };
-/** The full list a group's "see all" opens, filtered by the same text. */
-const LISTS = { company: "companies", contact: "contacts", lead: "leads?status=all&", deal: "deals/list" };
+/** The full list a group's "see all" opens, filtered by the same text (leads of every status). */
+const LISTS = {
+  company: (slug: string, q: string) => orgPath(slug, "companies", { q }),
+  contact: (slug: string, q: string) => orgPath(slug, "contacts", { q }),
+  lead: (slug: string, q: string) => orgPath(slug, "leads", { status: "all", q }),
+  deal: (slug: string, q: string) => orgPath(slug, "deals", "list", { q }),
+};
 
 export const handler: Handlers<Data, State> = {
   async GET(_req, ctx) {
@@ -27,10 +33,6 @@ export const handler: Handlers<Data, State> = {
 export default function Search({ data, state }: PageProps<Data, State>) {
   const slug = state.auth.org.slug;
   const found = data.groups.reduce((n, g) => n + g.total, 0);
-  const listUrl = (g: SearchGroup) => {
-    const list = LISTS[g.type];
-    return `/app/${slug}/${list}${list.endsWith("&") ? "" : "?"}q=${encodeURIComponent(data.q)}`;
-  };
   return (
     <>
       <PageHeader title="Search" />
@@ -86,7 +88,10 @@ export default function Search({ data, state }: PageProps<Data, State>) {
                   </ul>
                   {g.total > g.hits.length
                     ? (
-                      <a href={listUrl(g)} class="mt-2 inline-block text-sm text-brand-700 hover:underline">
+                      <a
+                        href={LISTS[g.type](slug, data.q)}
+                        class="mt-2 inline-block text-sm text-brand-700 hover:underline"
+                      >
                         See all {formatCount(g.total)} {RECORDS[g.type].noun} results
                       </a>
                     )

@@ -5,6 +5,7 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { tenantOf } from "@/lib/tenancy/context.ts";
 import { deleteOrg } from "@/lib/tenancy/orgs.ts";
@@ -46,7 +47,7 @@ export default function DeleteOrg({ data, state }: PageProps<Data, State>) {
           <Field name="confirm" label={`Type “${org.name}” to confirm`} required autocomplete="off" {...data} />
           <div class="flex items-center gap-4">
             <Button kind="danger">Delete for good</Button>
-            <a href={`/app/${org.slug}/settings`} class="text-sm underline">Cancel</a>
+            <a href={orgPath(org.slug, "settings")} class="text-sm underline">Cancel</a>
           </div>
         </form>
       </Panel>

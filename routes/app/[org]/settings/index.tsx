@@ -5,6 +5,7 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { OrgSettings, SlugTaken, updateOrgSettings } from "@/lib/tenancy/orgs.ts";
@@ -35,13 +36,13 @@ export const handler: Handlers<Data, State> = {
       if (!(err instanceof SlugTaken)) throw err;
       return ctx.render({ values: form.values, errors: { slug: "This address is taken" } }, { status: 422 });
     }
-    return redirect(`/app/${form.data.slug}/settings?notice=saved`);
+    return redirect(orgPath(form.data.slug, "settings", { notice: "saved" }));
   },
 };
 
 export default function OrgSettingsPage({ data, state, url }: PageProps<Data, State>) {
   const { auth } = state;
-  const base = `/app/${auth.org.slug}/settings`;
+  const base = orgPath(auth.org.slug, "settings");
   const notice = NOTICES[url.searchParams.get("notice") ?? ""];
   const editable = can(auth.role, "settings.manage");
   return (

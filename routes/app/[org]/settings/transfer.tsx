@@ -5,6 +5,7 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import { requirePermission } from "@/lib/auth/permissions.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { listMembers, type Member, MemberRuleError, transferOwnership } from "@/lib/tenancy/members.ts";
@@ -34,7 +35,7 @@ export const handler: Handlers<Data, State> = {
       if (err instanceof MemberRuleError) return await again({ user_id: err.message });
       throw err;
     }
-    return redirect(`/app/${auth.org.slug}/settings?notice=transferred`);
+    return redirect(orgPath(auth.org.slug, "settings", { notice: "transferred" }));
   },
 };
 
@@ -51,7 +52,8 @@ export default function TransferOwnership({ data, state }: PageProps<Data, State
         {others.length === 0
           ? (
             <p class="text-sm text-slate-700">
-              Invite someone first: <a href={`/app/${auth.org.slug}/settings/members`} class="underline">Members</a>
+              Invite someone first:{" "}
+              <a href={orgPath(auth.org.slug, "settings", "members")} class="underline">Members</a>
             </p>
           )
           : (

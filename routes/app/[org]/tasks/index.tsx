@@ -5,6 +5,7 @@ import { Pager } from "@/components/records/Pager.tsx";
 import { Badge, PageHeader, PostButton } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { type Member, withMembers } from "@/lib/records/members.ts";
 import { recordPath, RECORDS } from "@/lib/records/records.ts";
 import { listTasks, TASK_SORTS, type TaskParams, taskParams } from "@/lib/records/tasks.ts";
@@ -28,7 +29,7 @@ export const handler: Handlers<Data, State> = {
 
 export default function Tasks({ data, state, url }: PageProps<Data, State>) {
   const slug = state.auth.org.slug;
-  const base = `/app/${slug}/tasks`;
+  const base = orgPath(slug, "tasks");
   const { page, params } = data;
   const now = new Date();
   const back = url.pathname + url.search;

@@ -4,6 +4,7 @@ import { RelatedDeals } from "@/components/records/RelatedDeals.tsx";
 import { Card, Details } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { companyPage } from "@/lib/records/companies.ts";
 import { type RecordPageData, recordPageHandlers } from "@/lib/records/handlers.ts";
 import { recordPath } from "@/lib/records/records.ts";
@@ -44,7 +45,7 @@ export default function CompanyPage({ data, state }: PageProps<Data, State>) {
         id="contacts"
         actions={
           <a
-            href={`/app/${slug}/contacts/new?company=${encodeURIComponent(company.name)}`}
+            href={orgPath(slug, "contacts", "new", { company: company.name })}
             class="text-sm text-brand-700 hover:underline"
           >
             Add contact

@@ -6,6 +6,7 @@ import { getDeal, updateDeal } from "@/lib/deals/deals.ts";
 import { dealForm, moneyInput } from "@/lib/deals/schemas.ts";
 import type { FreshContext, PageProps } from "@/lib/fresh/types.ts";
 import type { FieldErrors, FormValues } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { type Member, orgMembers } from "@/lib/records/members.ts";
 import { inOrg, parseId } from "@/lib/records/records.ts";
@@ -58,12 +59,12 @@ export const handler = {
       (input) => inOrg(auth, (q) => updateDeal(q, auth, id, input)),
     );
     if (!result.ok) return render(ctx, result.values, result.errors);
-    return redirect(`/app/${auth.org.slug}/deals/${id}`);
+    return redirect(orgPath(auth.org.slug, "deals", id));
   },
 };
 
 export default function EditDeal({ data, params, state }: PageProps<Data, { auth: AuthContext }>) {
-  const path = `/app/${state.auth.org.slug}/deals/${params.id}`;
+  const path = orgPath(state.auth.org.slug, "deals", params.id);
   return (
     <>
       <PageHeader title={`Edit ${data.title}`} />

@@ -8,6 +8,7 @@ import { weighted } from "@/lib/deals/board_state.ts";
 import { dealPage } from "@/lib/deals/deals.ts";
 import { daysInStage, isRotting } from "@/lib/deals/rotting.ts";
 import type { PageProps } from "@/lib/fresh/types.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { formatMoney } from "@/lib/records/money.ts";
 import { type RecordPageData, recordPageHandlers } from "@/lib/records/handlers.ts";
 import { recordPath } from "@/lib/records/records.ts";
@@ -52,7 +53,7 @@ export default function DealPage({ data, state, url }: PageProps<Data, State>) {
           {deal.pipeline_name} · {deal.stage_name} <Badge value={deal.status} />
         </>
       }
-      actions={<LinkButton href={`/app/${slug}/deals?pipeline=${deal.pipeline_id}`}>Board</LinkButton>}
+      actions={<LinkButton href={orgPath(slug, "deals", { pipeline: deal.pipeline_id })}>Board</LinkButton>}
       notice={error ? <div role="alert" class="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800">{error}</div> : null}
       extras={extras}
       activity={data.activity}

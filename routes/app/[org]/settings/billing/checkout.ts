@@ -1,25 +1,5 @@
-import * as z from "zod";
-import type { AuthContext } from "@/lib/auth/guard.ts";
 import { startCheckout } from "@/lib/billing/checkout.ts";
-import { billingFailure } from "@/lib/billing/errors.ts";
-import { billingPath } from "@/lib/billing/limits.ts";
-import type { Handlers } from "@/lib/fresh/types.ts";
-import { parseForm } from "@/lib/http/forms.ts";
-import { redirect } from "@/lib/http/redirect.ts";
-
-const Input = z.object({ plan: z.enum(["pro", "business"]) });
+import { planFormHandlers } from "@/lib/billing/plan_form.ts";
 
 /** Owner picks a plan → Stripe's hosted Checkout. */
-export const handler: Handlers<unknown, { auth: AuthContext }> = {
-  async POST(req, ctx) {
-    const { auth } = ctx.state;
-    const page = billingPath(auth.org.slug);
-    const form = await parseForm(req, Input);
-    if (!form.ok) return redirect(page);
-    try {
-      return redirect(await startCheckout(auth, form.data.plan));
-    } catch (err) {
-      return billingFailure(err, page);
-    }
-  },
-};
+export const handler = planFormHandlers(startCheckout);

@@ -3,6 +3,7 @@ import { requirePermission } from "@/lib/auth/permissions.ts";
 import { billingPath } from "@/lib/billing/limits.ts";
 import { syncSeats } from "@/lib/billing/subscription.ts";
 import type { Handlers } from "@/lib/fresh/types.ts";
+import { withQuery } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 
 /** Owner re-syncs billed seats with members (after a sync that Stripe could not take). */
@@ -11,6 +12,8 @@ export const handler: Handlers<unknown, { auth: AuthContext }> = {
     const { auth } = ctx.state;
     requirePermission(auth.role, "billing.manage");
     const page = billingPath(auth.org.slug);
-    return redirect(await syncSeats(auth.org.id) ? `${page}?seats=synced` : `${page}?error=stripe_unavailable`);
+    return redirect(
+      withQuery(page, await syncSeats(auth.org.id) ? { seats: "synced" } : { error: "stripe_unavailable" }),
+    );
   },
 };

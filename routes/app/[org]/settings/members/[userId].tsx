@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/auth/permissions.ts";
 import { notFound } from "@/lib/fresh/errors.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { UUID } from "@/lib/records/fields.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
@@ -91,7 +92,7 @@ export const handler: Handlers<Data, State> = {
     }
     if (action.intent === "remove") await syncSeats(auth.org.id);
     const notice = action.intent === "remove" ? "removed" : action.intent;
-    return redirect(`/app/${auth.org.slug}/settings/members?notice=${notice}`);
+    return redirect(orgPath(auth.org.slug, "settings", "members", { notice }));
   },
 };
 
@@ -101,7 +102,7 @@ export default function MemberPage({ data, state }: PageProps<Data, State>) {
   return (
     <div class="max-w-2xl">
       <p class="mb-2 text-sm">
-        <a href={`/app/${auth.org.slug}/settings/members`} class="text-brand-600 underline">← Members</a>
+        <a href={orgPath(auth.org.slug, "settings", "members")} class="text-brand-600 underline">← Members</a>
       </p>
       <PageHeader title={member.name} intro={member.email} />
       <FormError errors={data.errors} />

@@ -7,6 +7,7 @@ import { attemptLimit } from "@/lib/auth/limits.ts";
 import { can, requirePermission } from "@/lib/auth/permissions.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, readForm, validate } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { tooManyRequests } from "@/lib/ratelimit/mod.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
@@ -57,13 +58,13 @@ export const handler: Handlers<Data, State> = {
       if (err instanceof MemberRuleError || err instanceof PlanLimitError) return await again({ email: err.message });
       throw err;
     }
-    return redirect(`/app/${auth.org.slug}/settings/members?notice=invited`);
+    return redirect(orgPath(auth.org.slug, "settings", "members", { notice: "invited" }));
   },
 };
 
 export default function Members({ data, state, url }: PageProps<Data, State>) {
   const { auth } = state;
-  const base = `/app/${auth.org.slug}/settings/members`;
+  const base = orgPath(auth.org.slug, "settings", "members");
   const manage = can(auth.role, "members.manage");
   const notice = NOTICES[url.searchParams.get("notice") ?? ""];
   return (

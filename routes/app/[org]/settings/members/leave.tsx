@@ -5,6 +5,7 @@ import { FormError, Select } from "@/components/Form.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { leaveOrg, listMembers, type Member, MemberRuleError } from "@/lib/tenancy/members.ts";
@@ -62,7 +63,7 @@ export default function LeaveOrg({ data, state }: PageProps<Data, State>) {
           />
           <div class="flex items-center gap-4">
             <Button kind="danger">Leave {org.name}</Button>
-            <a href={`/app/${org.slug}/settings/members`} class="text-sm underline">Cancel</a>
+            <a href={orgPath(org.slug, "settings", "members")} class="text-sm underline">Cancel</a>
           </div>
         </form>
       </Panel>

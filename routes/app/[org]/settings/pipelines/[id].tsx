@@ -5,6 +5,7 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import { HttpError } from "@/lib/fresh/errors.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
+import { orgPath, withQuery } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { inOrg, parseId } from "@/lib/records/records.ts";
 import { applyPipelineAction, DONE } from "@/lib/pipelines/actions.ts";
@@ -33,14 +34,14 @@ export const handler: Handlers<Data, State> = {
   async POST(req, ctx) {
     const { auth } = ctx.state;
     const id = parseId(ctx.params.id);
-    const base = `/app/${auth.org.slug}/settings/pipelines`;
+    const base = orgPath(auth.org.slug, "settings", "pipelines");
     const form = await parseForm(req, pipelineAction);
     let errors = form.ok ? null : form.errors;
     if (form.ok) {
       try {
         await inOrg(auth, (q) => applyPipelineAction(q, id, form.data));
         const to = form.data.intent === "delete_pipeline" ? base : `${base}/${id}`;
-        return redirect(`${to}?done=${form.data.intent}`);
+        return redirect(withQuery(to, { done: form.data.intent }));
       } catch (err) {
         if (!(err instanceof HttpError) || (err.status !== 409 && err.status !== 422)) throw err;
         errors = { _form: err.message };
@@ -54,7 +55,7 @@ const input = "block w-full rounded-md border border-slate-300 px-2 py-1.5 text-
 
 export default function PipelineSettings({ data, state, url }: PageProps<Data, State>) {
   const { pipeline, deals, failed } = data;
-  const action = `/app/${state.auth.org.slug}/settings/pipelines/${pipeline.id}`;
+  const action = orgPath(state.auth.org.slug, "settings", "pipelines", pipeline.id);
   const failedHere = (intent: string, stageId?: string) =>
     failed && failed.values.intent === intent && (!stageId || failed.values.stage_id === stageId) ? failed : undefined;
   const done = DONE[url.searchParams.get("done") as keyof typeof DONE];
@@ -69,7 +70,9 @@ export default function PipelineSettings({ data, state, url }: PageProps<Data, S
       <PageHeader
         title={pipeline.name}
         subtitle="Stages in board order, each with its win probability."
-        actions={<a href={`/app/${state.auth.org.slug}/settings/pipelines`} class={buttonClass()}>All pipelines</a>}
+        actions={
+          <a href={orgPath(state.auth.org.slug, "settings", "pipelines")} class={buttonClass()}>All pipelines</a>
+        }
       />
       {done ? <Notice tone="success">{done}</Notice> : null}
       {failed && !shownBelow ? <FormError errors={{ _form: Object.values(failed.errors)[0] }} /> : null}

@@ -4,6 +4,7 @@ import { buttonClass, Card, Notice, PageHeader } from "@/components/records/ui.t
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
 import { type FieldErrors, type FormValues, parseForm } from "@/lib/http/forms.ts";
+import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { inOrg } from "@/lib/records/records.ts";
 import { choosePipeline, createPipeline, type Pipeline } from "@/lib/pipelines/pipelines.ts";
@@ -30,12 +31,12 @@ export const handler: Handlers<Data, State> = {
       return ctx.render({ pipelines: await load(auth), values: form.values, errors: form.errors }, { status: 422 });
     }
     const pipeline = await inOrg(auth, (q) => createPipeline(q, form.data.name));
-    return redirect(`/app/${auth.org.slug}/settings/pipelines/${pipeline.id}`);
+    return redirect(orgPath(auth.org.slug, "settings", "pipelines", pipeline.id));
   },
 };
 
 export default function Pipelines({ data, state, url }: PageProps<Data, State>) {
-  const base = `/app/${state.auth.org.slug}/settings/pipelines`;
+  const base = orgPath(state.auth.org.slug, "settings", "pipelines");
   const done = url.searchParams.get("done") === "delete_pipeline" ? DONE.delete_pipeline : null;
   return (
     <>

@@ -1,8 +1,8 @@
 /** Helpers for the auth and tenancy tests: read mailed links, pick unique IPs and addresses. */
 import { sql } from "kysely";
 import { services } from "@/lib/data/services.ts";
-import type { TestClient } from "../helpers/app.ts";
-import { form } from "../helpers/fixtures.ts";
+import type { TestClient } from "./app.ts";
+import { form } from "./accounts.ts";
 
 let n = 0;
 

@@ -1,9 +1,13 @@
 /** Billing test setup: the app pointed at the Stripe fake, signed deliveries, and the stored billing state. */
 import { sql } from "kysely";
 import type Stripe from "stripe";
+import { checkLimit, readOnlyReason } from "@/lib/billing/limits.ts";
+import type { LimitKey } from "@/lib/billing/plans.ts";
+import { billingStatus } from "@/lib/billing/status.ts";
 import { services } from "@/lib/data/services.ts";
-import { withOrg } from "@/lib/data/scope.ts";
-import { type TestApp, testApp } from "../helpers/app.ts";
+import { type OrgScope, withOrg } from "@/lib/data/scope.ts";
+import { HttpError } from "@/lib/fresh/errors.ts";
+import { type TestApp, testApp } from "./app.ts";
 import { StripeFake } from "../fixtures/stripe_fake.ts";
 
 export interface BillingTestApp {
@@ -60,4 +64,20 @@ export async function emailsTo(address: string) {
 export async function ageOrg(orgId: string, days: number) {
   await sql`update orgs set created_at = now() - make_interval(days => ${days}) where id = ${orgId}`
     .execute(services().db);
+}
+
+/** Throws what the plan limit check throws when the org holds `currentCount` of `limit` and would add `adding`. */
+export async function assertWithinLimit(
+  org: string | OrgScope,
+  limit: Exclude<LimitKey, "seats">,
+  currentCount: number,
+  adding = 1,
+): Promise<void> {
+  checkLimit(await billingStatus(org), limit, currentCount + adding);
+}
+
+/** Throws the 402 an org's pages answer to a change while the org is read-only. */
+export async function assertWritable(orgId: string): Promise<void> {
+  const reason = readOnlyReason(await billingStatus(orgId));
+  if (reason) throw new HttpError(402, reason);
 }

@@ -4,8 +4,8 @@ import type { BoardViewer } from "@/lib/deals/board.ts";
 import type { DealBoardProps } from "@/islands/DealBoard.tsx";
 import { choosePipeline, type Pipeline } from "@/lib/pipelines/pipelines.ts";
 import { type OrgScope, withOrg } from "@/lib/data/scope.ts";
-import type { TestApp } from "../helpers/app.ts";
-import { type OrgFixture, orgWithOwner } from "../helpers/fixtures.ts";
+import type { TestApp } from "./app.ts";
+import { type OrgFixture, orgWithOwner } from "./accounts.ts";
 
 export interface DealWorld extends OrgFixture {
   viewer: BoardViewer & { org: { id: string; currency: string } };
