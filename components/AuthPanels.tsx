@@ -48,6 +48,17 @@ export function Button(
   return <button type="submit" name={name} value={value} class={`${BUTTON} ${colours}`}>{children}</button>;
 }
 
+/** The form that opens the next (older) page of a keyset-paginated list, when there is one. */
+export function OlderPage({ next, action, label }: { next: string | null; action: string; label: string }) {
+  if (!next) return null;
+  return (
+    <form method="get" action={action} class="mt-4">
+      <input type="hidden" name="before" value={next} />
+      <Button kind="secondary">{label}</Button>
+    </form>
+  );
+}
+
 /** A role as a small badge. */
 export function RoleBadge({ role }: { role: string }) {
   const colours = role === "OWNER"

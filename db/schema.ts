@@ -260,6 +260,27 @@ export interface BillingEventsTable {
   received_at: CreatedAt;
 }
 
+export type JobStatus = "queued" | "running" | "done" | "failed" | "dead";
+
+export interface JobsTable {
+  id: Id;
+  /** Null for a platform job (not any org's). */
+  org_id: string | null;
+  kind: string;
+  /** Written as JSON text, read as the parsed value. */
+  payload: ColumnType<unknown, string, string>;
+  key: string | null;
+  status: Generated<JobStatus>;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: Generated<Date>;
+  last_error: string | null;
+  published_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+  finished_at: NullableTimestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -282,6 +303,7 @@ export interface DB {
   org_billing: OrgBillingTable;
   customer_totals: CustomerTotalsTable;
   billing_events: BillingEventsTable;
+  jobs: JobsTable;
 }
 
 /** Tables whose rows belong to one organisation: row-level security applies to each. */
@@ -300,6 +322,7 @@ export const TENANT_TABLES = [
   "attachments",
   "org_billing",
   "customer_totals",
+  "jobs",
 ] as const satisfies readonly (keyof DB)[];
 
 export type TenantTable = typeof TENANT_TABLES[number];

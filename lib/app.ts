@@ -1,4 +1,4 @@
-/** Assembles the app: configuration, database, services and the request handler. */
+/** Assembles the app: configuration, database, services, the job dispatcher and the request handler. */
 import { type Config, config as loadConfig } from "./config/env.ts";
 import { type Database, openDatabase } from "@/db/client.ts";
 import { createHandler, type RequestHandler } from "./fresh/server.ts";
@@ -8,6 +8,12 @@ import { setServices } from "./data/services.ts";
 import { limitLoad } from "./fresh/load_limit.ts";
 import { logUnhandledErrors, requestId, withRequestIds } from "./fresh/request_id.ts";
 import { twind } from "@/fresh.config.ts";
+import { useDispatcher } from "./jobs/dispatch.ts";
+import { qstashDispatcher } from "./jobs/qstash.ts";
+import { startWorker } from "./jobs/worker.ts";
+// Every kind of job this process may run, known before the first job is claimed.
+import "./email/jobs.ts";
+import "./jobs/prune.ts";
 
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -36,6 +42,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     migrate: opts.migrate ?? true,
   });
   setServices({ config, db: database.db, driver: database.driver });
+  useDispatcher(config.QSTASH_TOKEN ? qstashDispatcher(config) : null);
   const routes = await createHandler(opts.manifest, {
     root: ROOT,
     dev: opts.dev,
@@ -56,10 +63,12 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * Serves until SIGINT/SIGTERM, then shuts down as an orchestrator expects: stops accepting, lets in-flight requests
- * finish (bounded), runs `onClose`, closes the database and exits 0.
+ * finish (bounded), stops the job worker (its jobs in hand finished), runs `onClose`, closes the database and exits 0.
+ * Without QStash, the process runs the embedded job worker.
  */
 export function serve(app: App, onClose?: () => Promise<void>) {
   logUnhandledErrors();
+  const worker = app.config.QSTASH_TOKEN ? null : startWorker();
   const server = Deno.serve({
     port: app.config.PORT,
     hostname: app.config.HOSTNAME,
@@ -74,6 +83,7 @@ export function serve(app: App, onClose?: () => Promise<void>) {
     const grace = new Promise((resolve) => timer = setTimeout(resolve, SHUTDOWN_GRACE_MS));
     await Promise.race([server.shutdown(), grace]);
     clearTimeout(timer);
+    await worker?.stop();
     await onClose?.();
     await app.database.close();
     console.log("Stopped.");

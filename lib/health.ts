@@ -1,10 +1,12 @@
 /**
  * Liveness of the app and of each dependency, for `/healthz`: the database (without it nothing works: the check
- * fails) and Upstash Redis when configured (without it rate limits fall back to the process: degraded, not down).
+ * fails) and Upstash Redis when configured (without it rate limits fall back to the process: degraded, not down);
+ * and the job queue: how many jobs wait, and how long the oldest due one has waited.
  */
 import { sql } from "kysely";
 import { Redis } from "@upstash/redis";
 import { services } from "./data/services.ts";
+import { queueHealth } from "./jobs/health.ts";
 
 /** A dependency that has not answered in this long counts as down. */
 const CHECK_TIMEOUT_MS = 2_000;
@@ -51,5 +53,6 @@ export async function checkHealth() {
     ok: database.ok,
     database: { driver, ...database },
     redis: cache ?? "not configured",
+    jobs: database.ok ? await queueHealth().catch(() => null) : null,
   };
 }

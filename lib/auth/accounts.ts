@@ -1,5 +1,6 @@
 /** User accounts: creation and credential checks. Flows (verification, reset) build on these. */
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { DB } from "@/db/schema.ts";
 import * as z from "zod";
 import { services } from "../data/services.ts";
 import { dummyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from "./password.ts";
@@ -21,8 +22,12 @@ export type NewAccount = z.infer<typeof NewAccount>;
 
 export class EmailTaken extends Error {}
 
-export async function createAccount(input: NewAccount, opts: { verified?: boolean } = {}) {
-  const { db } = services();
+/** The new user, or `EmailTaken` when the address has an account (`db`: the caller's transaction, if any). */
+export async function createAccount(
+  input: NewAccount,
+  opts: { verified?: boolean } = {},
+  db: Kysely<DB> = services().db,
+) {
   const password_hash = await hashPassword(input.password);
   const row = await db.insertInto("users")
     .values({

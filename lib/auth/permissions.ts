@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   "settings.manage": "ADMIN",
   "integrations.manage": "ADMIN",
   "audit.view": "ADMIN",
+  "jobs.manage": "ADMIN",
   "records.view_all": "ADMIN",
   "records.work": "MEMBER",
 } as const satisfies Record<string, Role>;

@@ -1,7 +1,8 @@
 /** Forgotten passwords: a mailed single-use link that sets a new password and ends every session. */
-import { sendEmail } from "../email/send.ts";
+import { queueEmail } from "../email/jobs.ts";
 import { appUrl, messages } from "../email/messages.ts";
 import { services } from "../data/services.ts";
+import { asPlatform } from "../data/scope.ts";
 import { type ClientMeta, recordAuthEvent } from "./events.ts";
 import { hashPassword } from "./password.ts";
 import { consumeUserToken, issueUserToken } from "./user_tokens.ts";
@@ -12,10 +13,12 @@ export async function requestPasswordReset(email: string, meta: ClientMeta): Pro
     .where((eb) => eb(eb.fn("lower", [eb.ref("email")]), "=", email.toLowerCase()))
     .executeTakeFirst();
   if (!user) return;
-  const token = await issueUserToken(user.id, "reset_password");
-  await sendEmail({
-    to: user.email,
-    ...messages.resetPassword(user.name, appUrl(`/reset-password?token=${encodeURIComponent(token)}`)),
+  await asPlatform(async (q) => {
+    const token = await issueUserToken(q.trx, user.id, "reset_password");
+    await queueEmail(q, {
+      to: user.email,
+      ...messages.resetPassword(user.name, appUrl(`/reset-password?token=${encodeURIComponent(token)}`)),
+    });
   });
   await recordAuthEvent({ userId: user.id, email: user.email, action: "password_reset_requested", meta });
 }

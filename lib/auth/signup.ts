@@ -1,12 +1,13 @@
 /** Sign-up and log-in: the two ways to get a session from credentials. */
-import { sendEmail } from "../email/send.ts";
+import { queueEmail } from "../email/jobs.ts";
 import { appUrl, messages } from "../email/messages.ts";
 import { services } from "../data/services.ts";
+import { asPlatform } from "../data/scope.ts";
 import { checkCredentials, createAccount, EmailTaken, type NewAccount } from "./accounts.ts";
 import { type ClientMeta, recordAuthEvent } from "./events.ts";
 import { createSession, readCookie, readSessionToken, sessionCookie } from "./session.ts";
 import { hashToken, newToken } from "./tokens.ts";
-import { sendVerification } from "./verification.ts";
+import { queueVerification } from "./verification.ts";
 
 export const SIGNUP_COOKIE = "__Host-nexa_signup";
 const SIGNUP_TTL_S = 48 * 3600;
@@ -23,14 +24,17 @@ const signupCookie = (value: string, maxAge = SIGNUP_TTL_S) =>
  */
 export async function signUp(input: NewAccount, meta: ClientMeta, next: string): Promise<string> {
   const binding = newToken();
-  try {
-    const user = await createAccount(input);
-    await sendVerification(user, { next, binding: await hashToken(binding) });
-    await recordAuthEvent({ userId: user.id, email: user.email, action: "signup", meta });
-  } catch (err) {
-    if (!(err instanceof EmailTaken)) throw err;
-    await sendEmail({ to: input.email, ...messages.accountExists(appUrl("/login")) });
-  }
+  const bindingHash = await hashToken(binding);
+  const user = await asPlatform(async (q) => {
+    const user = await createAccount(input, {}, q.trx).catch((err) => {
+      if (err instanceof EmailTaken) return null;
+      throw err;
+    });
+    if (user) await queueVerification(q, user, { next, binding: bindingHash });
+    else await queueEmail(q, { to: input.email, ...messages.accountExists(appUrl("/login")) });
+    return user;
+  });
+  if (user) await recordAuthEvent({ userId: user.id, email: user.email, action: "signup", meta });
   return signupCookie(binding);
 }
 

@@ -1,5 +1,6 @@
 /** Single-use, expiring tokens mailed to a user (email verification, password reset, email change). */
-import type { UserTokensTable } from "@/db/schema.ts";
+import type { Kysely, Transaction } from "kysely";
+import type { DB, UserTokensTable } from "@/db/schema.ts";
 import { services } from "../data/services.ts";
 import { hashToken, newToken } from "./tokens.ts";
 
@@ -11,28 +12,31 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   change_email: 24 * 3600_000,
 };
 
-/** A new token for `purpose`; earlier unused ones for the same purpose stop working. */
-export async function issueUserToken(userId: string, purpose: TokenPurpose, payload = ""): Promise<string> {
+/** A new token for `purpose`, in the transaction that mails it; earlier unused ones for the same purpose stop working. */
+export async function issueUserToken(
+  trx: Transaction<DB>,
+  userId: string,
+  purpose: TokenPurpose,
+  payload = "",
+): Promise<string> {
   const token = newToken();
-  await services().db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("user_tokens")
-      .where("user_id", "=", userId).where("purpose", "=", purpose).where("used_at", "is", null)
-      .execute();
-    await trx.insertInto("user_tokens").values({
-      token_hash: await hashToken(token),
-      user_id: userId,
-      purpose,
-      payload,
-      expires_at: new Date(Date.now() + TOKEN_TTL_MS[purpose]),
-    }).execute();
-  });
+  await trx.deleteFrom("user_tokens")
+    .where("user_id", "=", userId).where("purpose", "=", purpose).where("used_at", "is", null)
+    .execute();
+  await trx.insertInto("user_tokens").values({
+    token_hash: await hashToken(token),
+    user_id: userId,
+    purpose,
+    payload,
+    expires_at: new Date(Date.now() + TOKEN_TTL_MS[purpose]),
+  }).execute();
   return token;
 }
 
 /** Uses the token up (at most once, before it expires): its user and payload, or null. */
-export async function consumeUserToken(token: string, purpose: TokenPurpose) {
+export async function consumeUserToken(token: string, purpose: TokenPurpose, db: Kysely<DB> = services().db) {
   if (!token || token.length > 64) return null;
-  return await services().db.updateTable("user_tokens")
+  return await db.updateTable("user_tokens")
     .set({ used_at: new Date() })
     .where("token_hash", "=", await hashToken(token))
     .where("purpose", "=", purpose)

@@ -1,5 +1,5 @@
 /** Billing emails to an org's owners: payment failed (dunning), payment needs confirming, trial ending. */
-import { sendEmail } from "../email/send.ts";
+import { queueEmail } from "../email/jobs.ts";
 import { services } from "../data/services.ts";
 import type { OrgScope } from "../data/scope.ts";
 import { billingPath } from "./limits.ts";
@@ -48,16 +48,11 @@ function compose(notice: Notice, status: BillingStatus): { subject: string; text
   }
 }
 
-/** Sends each notice to each owner; a failed send is logged, not retried (the state is already saved). */
-export async function sendNotices(notices: Notice[], owners: string[], status: BillingStatus): Promise<void> {
+/** Queues each notice to each owner of the org, in the transaction that records what they report. */
+export async function queueNotices(q: OrgScope, notices: Notice[], status: BillingStatus): Promise<void> {
+  const owners = await ownerEmails(q);
   for (const notice of notices) {
     const message = compose(notice, status);
-    for (const to of owners) {
-      try {
-        await sendEmail({ to, ...message });
-      } catch (err) {
-        console.error(`billing: ${notice.kind} email to an owner of org ${status.org.id} failed:`, err);
-      }
-    }
+    for (const to of owners) await queueEmail(q, { to, ...message });
   }
 }

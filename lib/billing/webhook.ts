@@ -7,7 +7,7 @@
 import { withOrg } from "../data/scope.ts";
 import { services } from "../data/services.ts";
 import { orgForCustomer } from "./customer.ts";
-import { type Notice, ownerEmails, sendNotices } from "./notify.ts";
+import { type Notice, queueNotices } from "./notify.ts";
 import { billingStatus } from "./status.ts";
 import { cryptoProvider, idOf, type Stripe, stripeClient } from "./stripe.ts";
 import { lockBillingRow, writeSubscription } from "./subscription.ts";
@@ -72,13 +72,11 @@ export async function processEvent(stripe: Stripe, event: Stripe.Event, now = ne
     if (written && event.type === "customer.subscription.trial_will_end" && sub.status === "trialing") {
       notices.push({ kind: "trial_will_end", trialEnd: sub.trial_end ? new Date(sub.trial_end * 1000) : null });
     }
-    if (!notices.length) return { notices };
-    return { notices, owners: await ownerEmails(q), status: await billingStatus(q, now) };
+    // Queued with the state they report: a rolled-back event sends nothing.
+    if (notices.length) await queueNotices(q, notices, await billingStatus(q, now));
+    return true;
   });
-  if (!result) return "duplicate";
-  // Emails go out after the commit: a rolled-back event sends nothing.
-  if (result.owners) await sendNotices(result.notices, result.owners, result.status);
-  return "processed";
+  return result ? "processed" : "duplicate";
 }
 
 /** The endpoint: 400 for a bad signature, 500 (logged) when unconfigured or failing, 200 otherwise. */

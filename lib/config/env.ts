@@ -20,15 +20,23 @@ export const ConfigSchema = z.object({
   STRIPE_API_BASE: optionalUrl,
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalText,
+  /** Background jobs through QStash (with both signing keys); without it, an embedded worker runs them. */
   QSTASH_TOKEN: optionalText,
   QSTASH_CURRENT_SIGNING_KEY: optionalText,
   QSTASH_NEXT_SIGNING_KEY: optionalText,
+  /** QStash's API base: another region, or a local stand-in in tests. */
+  QSTASH_URL: optionalUrl,
   RESEND_API_KEY: optionalText,
   EMAIL_FROM: z.string().default("NexaCRM <no-reply@nexacrm.localhost>"),
   /** Requests one process works on at once before others wait (see lib/fresh/load_limit.ts); twice the pool. */
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(20),
   /** How long a request waits for a slot before a 503. */
   QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+}).superRefine((c, ctx) => {
+  if (!c.QSTASH_TOKEN) return;
+  for (const key of ["QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"] as const) {
+    if (!c[key]) ctx.addIssue({ code: "custom", path: [key], message: "required with QSTASH_TOKEN" });
+  }
 }).transform((c, ctx) => {
   if (c.APP_URL) return { ...c, APP_URL: c.APP_URL };
   if (c.DENO_ENV === "production") {

@@ -30,8 +30,49 @@ export interface TenantContext {
 // deno-lint-ignore no-explicit-any
 type Any = any;
 
-export class OrgScope {
-  constructor(readonly trx: Transaction<DB>, readonly orgId: string, readonly userId: string | null) {}
+/**
+ * Work that must follow the transaction only if it commits (handing a new job to its dispatcher):
+ * run after the commit, in order, each failure logged (the change is already committed).
+ */
+class AfterCommit {
+  #hooks: (() => unknown)[] = [];
+
+  afterCommit(fn: () => unknown): void {
+    this.#hooks.push(fn);
+  }
+
+  async runAfterCommit(): Promise<void> {
+    for (const fn of this.#hooks.splice(0)) {
+      try {
+        await fn();
+      } catch (err) {
+        console.error("after commit:", err);
+      }
+    }
+  }
+}
+
+/**
+ * Opens a transaction, prepares it and makes its scope (null: nothing to do, `fn` is not called),
+ * hands `fn` the scope, and runs the scope's after-commit work once the transaction has committed.
+ */
+async function inTransaction<S extends AfterCommit, R>(
+  open: (trx: Transaction<DB>) => Promise<S | null>,
+  fn: (scope: S) => Promise<R>,
+): Promise<R | null> {
+  let scope: S | null = null;
+  const result = await services().db.transaction().execute(async (trx) => {
+    scope = await open(trx);
+    return scope ? await fn(scope) : null;
+  });
+  await (scope as S | null)?.runAfterCommit();
+  return result;
+}
+
+export class OrgScope extends AfterCommit {
+  constructor(readonly trx: Transaction<DB>, readonly orgId: string, readonly userId: string | null) {
+    super();
+  }
 
   selectFrom<T extends TenantTable>(table: T): SelectQueryBuilder<DB, T, Record<never, never>> {
     return (this.trx.selectFrom(table) as Any).where(`${table}.org_id`, "=", this.orgId);
@@ -66,10 +107,10 @@ const setTenant = (orgId: string | RawBuilder<string>, userId: string | null | u
   sql<string>`set_config('app.org_id', ${orgId}, true) || set_config('app.user_id', ${userId ?? ""}, true)`;
 
 export async function withOrg<R>(tenant: TenantContext, fn: (q: OrgScope) => Promise<R>): Promise<R> {
-  return await services().db.transaction().execute(async (trx) => {
+  return await inTransaction(async (trx) => {
     await sql`select ${setTenant(tenant.orgId, tenant.userId)}`.execute(trx);
-    return await fn(new OrgScope(trx, tenant.orgId, tenant.userId ?? null));
-  });
+    return new OrgScope(trx, tenant.orgId, tenant.userId ?? null);
+  }, fn) as R;
 }
 
 /**
@@ -81,16 +122,18 @@ export async function withOrgBySlug<R>(
   userId: string,
   fn: (q: OrgScope, org: OrgRow) => Promise<R>,
 ): Promise<R | null> {
-  return await services().db.transaction().execute(async (trx) => {
+  let org: OrgRow | undefined;
+  return await inTransaction(async (trx) => {
     const found = await trx.selectFrom("orgs")
       .select(["id", "name", "slug", "currency", "visibility", "rotting_days", "time_zone"])
       .select(setTenant(sql<string>`orgs.id::text`, userId).as("tenant"))
       .where("slug", "=", slug.toLowerCase())
       .executeTakeFirst();
     if (!found) return null;
-    const { tenant: _tenant, ...org } = found;
-    return await fn(new OrgScope(trx, org.id, userId), org);
-  });
+    const { tenant: _tenant, ...row } = found;
+    org = row;
+    return new OrgScope(trx, row.id, userId);
+  }, (q) => fn(q, org!));
 }
 
 export type OrgRow = {
@@ -118,6 +161,31 @@ export async function asUser<R>(userId: string, fn: (trx: Transaction<DB>) => Pr
 export async function asStripeCustomer<R>(customerId: string, fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {
   return await services().db.transaction().execute(async (trx) => {
     await sql`select set_config('app.stripe_customer_id', ${customerId}, true)`.execute(trx);
+    return await fn(trx);
+  });
+}
+
+/**
+ * Platform work outside any org (sign-up, password reset): a transaction in which row-level security
+ * shows the platform's own jobs (`org_id` null) and no org's, so such work can enqueue its jobs.
+ */
+export class PlatformScope extends AfterCommit {
+  constructor(readonly trx: Transaction<DB>) {
+    super();
+  }
+}
+
+export async function asPlatform<R>(fn: (q: PlatformScope) => Promise<R>): Promise<R> {
+  return await inTransaction(async (trx) => {
+    await sql`select set_config('app.jobs', 'platform', true)`.execute(trx);
+    return new PlatformScope(trx);
+  }, fn) as R;
+}
+
+/** For the job runners (the worker, the QStash callback and sweep, the health check): every org's jobs. */
+export async function asJobRunner<R>(fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {
+  return await services().db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.jobs', 'runner', true)`.execute(trx);
     return await fn(trx);
   });
 }

@@ -11,7 +11,8 @@ import { syncSeats } from "../billing/subscription.ts";
 import { requirePermission } from "../auth/permissions.ts";
 import { hashToken, newToken } from "../auth/tokens.ts";
 import { appUrl, messages } from "../email/messages.ts";
-import { type EmailMessage, sendEmail } from "../email/send.ts";
+import { queueEmail } from "../email/jobs.ts";
+import type { EmailMessage } from "../email/send.ts";
 import { notFound } from "../fresh/errors.ts";
 import { email } from "../http/forms.ts";
 import { services } from "../data/services.ts";
@@ -30,7 +31,7 @@ export function invitationLink(slug: string, token: string): string {
 }
 
 /**
- * Invites `email` with `role` and mails the link once the invitation is committed; inviting the
+ * Invites `email` with `role`; the link is mailed once the invitation is committed. Inviting the
  * same address again replaces the earlier invitation. Only owners invite owners.
  */
 export async function inviteMember(
@@ -39,10 +40,10 @@ export async function inviteMember(
   org: { name: string; slug: string },
   input: { email: string; role: Role },
 ): Promise<void> {
-  await sendEmail(await withOrg(tenant, (q) => createInvitation(q, actor, org, input)));
+  await withOrg(tenant, (q) => createInvitation(q, actor, org, input));
 }
 
-/** Records the invitation; returns the email that carries its link. */
+/** Records the invitation and queues the email that carries its link; returns that email. */
 export async function createInvitation(
   q: OrgScope,
   actor: Actor & { name: string },
@@ -75,7 +76,12 @@ export async function createInvitation(
     detail: { role: input.role },
     ip: actor.ip,
   });
-  return { to: input.email, ...messages.invitation(actor.name, org.name, input.role, invitationLink(org.slug, token)) };
+  const message = {
+    to: input.email,
+    ...messages.invitation(actor.name, org.name, input.role, invitationLink(org.slug, token)),
+  };
+  await queueEmail(q, message);
+  return message;
 }
 
 // deno-lint-ignore no-explicit-any

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { services } from "@/lib/data/services.ts";
 import type { TestClient } from "./app.ts";
 import { form } from "./accounts.ts";
+import { drainJobs } from "./jobs.ts";
 
 let n = 0;
 
@@ -16,9 +17,12 @@ export function freshEmail(prefix = "person"): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 8)}@example.test`;
 }
 
+/** The emails delivered to `address`, newest first, once the jobs due have run. */
 export async function emailsTo(address: string) {
+  await drainJobs();
   return await services().db.selectFrom("emails").selectAll()
     .where(sql<boolean>`lower(to_address) = ${address.toLowerCase()}`)
+    .where("sent_at", "is not", null)
     .orderBy("id", "desc").execute();
 }
 

@@ -9,6 +9,7 @@ import { type OrgScope, withOrg } from "@/lib/data/scope.ts";
 import { HttpError } from "@/lib/fresh/errors.ts";
 import { type TestApp, testApp } from "./app.ts";
 import { StripeFake } from "../fixtures/stripe_fake.ts";
+import { drainJobs } from "./jobs.ts";
 
 export interface BillingTestApp {
   app: TestApp;
@@ -55,9 +56,11 @@ export async function billingState(orgId: string) {
   return state;
 }
 
+/** The emails delivered to `address`, oldest first, once the jobs due have run. */
 export async function emailsTo(address: string) {
+  await drainJobs();
   return await services().db.selectFrom("emails").select(["subject", "text_body"])
-    .where("to_address", "=", address).orderBy("created_at").execute();
+    .where("to_address", "=", address).where("sent_at", "is not", null).orderBy("created_at").execute();
 }
 
 /** Moves the org's creation date back, as if it had been created `days` ago. */

@@ -8,7 +8,7 @@
 import type { RouteModule } from "@/lib/fresh/types.ts";
 
 /** The kinds of tenant resource a path parameter names. */
-export type Kind = "company" | "contact" | "lead" | "deal" | "task" | "pipeline" | "member" | "invitation";
+export type Kind = "company" | "contact" | "lead" | "deal" | "task" | "pipeline" | "member" | "invitation" | "job";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export const ROUTE_METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -169,6 +169,14 @@ export const COVERAGE: Record<string, Coverage> = {
   },
   "./routes/account/password.tsx": { scope: "user", reason: "the signed-in user's own password" },
   "./routes/account/sessions.ts": { scope: "user", reason: "ends the signed-in user's own other sessions" },
+  "./routes/api/jobs/run.ts": {
+    scope: "public",
+    reason: "QStash's signed delivery of a job: the job, and so its org, come from the signed body only",
+  },
+  "./routes/api/jobs/sweep.ts": {
+    scope: "public",
+    reason: "QStash's signed schedule: republishes every org's lost jobs, answers with a count only",
+  },
   "./routes/api/stripe/webhook.ts": {
     scope: "public",
     reason: "Stripe-signed events: the org comes from the signed event (its customer), never from the caller",
@@ -365,6 +373,15 @@ export const COVERAGE: Record<string, Coverage> = {
   "./routes/app/[org]/settings/audit.tsx": {
     scope: "tenant",
     methods: { GET: (_a, b): Probe[] => [{ status: 200 }, { query: { before: b.auditId }, status: 200 }] },
+  },
+  "./routes/app/[org]/settings/jobs/index.tsx": {
+    scope: "tenant",
+    methods: { GET: (_a, b): Probe[] => [{ status: 200 }, { query: { before: b.ids.job }, status: 200 }] },
+  },
+  "./routes/app/[org]/settings/jobs/[id]/retry.ts": {
+    scope: "tenant",
+    param: "job",
+    methods: { POST: (): Probe[] => [{ status: 303 }] },
   },
   "./routes/app/[org]/settings/billing/checkout.ts": {
     scope: "tenant",

@@ -17,7 +17,7 @@ import { recordAuthEvent } from "@/lib/auth/events.ts";
 import { type AuthContext, resolveMembership } from "@/lib/auth/guard.ts";
 import { createDeal } from "@/lib/deals/deals.ts";
 import { setOutcome } from "@/lib/deals/outcome.ts";
-import { sendEmail } from "@/lib/email/send.ts";
+import { queueEmail } from "@/lib/email/jobs.ts";
 import { createPipeline, getPipeline, renamePipeline } from "@/lib/pipelines/pipelines.ts";
 import { addStage } from "@/lib/pipelines/stages.ts";
 import { addActivity } from "@/lib/records/activities.ts";
@@ -30,8 +30,9 @@ import { softDelete } from "@/lib/records/trash.ts";
 import { services } from "@/lib/data/services.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { createInvitation } from "@/lib/tenancy/invitations.ts";
-import { withOrg } from "@/lib/data/scope.ts";
+import { asPlatform, withOrg } from "@/lib/data/scope.ts";
 import { asOwner } from "../helpers/db_owner.ts";
+import { drainJobs } from "../helpers/jobs.ts";
 import { type TestApp, testApp, type TestClient } from "../helpers/app.ts";
 import { type OrgFixture, orgWithOwner, type SignedIn } from "../helpers/accounts.ts";
 import {
@@ -63,6 +64,16 @@ const db = () => services().db as unknown as Kysely<unknown>;
 
 async function authOf(fx: OrgFixture): Promise<AuthContext> {
   return await resolveMembership({ ...fx.user, emailVerified: true, sessionHash: "" }, fx.org.slug);
+}
+
+/** The org's newest job (its invitation's email), made dead with `error` as the last error an admin reads. */
+async function deadJob(orgId: string, error: string): Promise<string> {
+  return await asOwner(db(), async (owner) => {
+    const { rows: [job] } = await sql<{ id: string }>`
+      UPDATE jobs SET status = 'dead', attempts = max_attempts, last_error = ${error}
+      WHERE id = (SELECT max(id::text)::uuid FROM jobs WHERE org_id = ${orgId}) RETURNING id`.execute(owner);
+    return job.id;
+  });
 }
 
 async function firstId(orgId: string, table: "invitations" | "audit_log"): Promise<string> {
@@ -194,7 +205,7 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
         role: "MEMBER",
       }),
   );
-  await sendEmail(message);
+  const job = await deadJob(orgId, `EmailNotSent: Resend refused the email to invitee.${low}@invites.example`);
   const token = decodeURIComponent(message.text.match(/\/invite\/[^/\s]+\/(\S+)/)![1]);
   await withOrg(tenantOf(auth), async (q) => {
     await audit(q, {
@@ -236,6 +247,7 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
         pipeline: deals.pipeline,
         member: member.user.id,
         invitation: await firstId(orgId, "invitations"),
+        job,
       },
       stage: deals.stage,
       pipelineStage: deals.pipelineStage,
@@ -342,6 +354,7 @@ async function makeA(app: TestApp, b: World): Promise<Org> {
         pipeline,
         member: member.user.id,
         invitation: await firstId(fx.org.id, "invitations"),
+        job: await deadJob(fx.org.id, "EmailNotSent: Resend refused the email"),
       },
       stage,
       pipelineStage: stage,
@@ -603,6 +616,7 @@ async function controls(b: Org, sentinel: string) {
     `${base}/customers?kind=contacts`,
     `${base}/tasks?owner=&state=overdue`,
     `${base}/settings/audit`,
+    `${base}/settings/jobs`,
     `${base}/settings/members`,
     `${base}/settings/members/${ids.member}`,
     `${base}/settings/pipelines`,
@@ -673,7 +687,7 @@ async function catalogue() {
 const sampleWorld = (tag: string): World => {
   const id = `00000000-0000-7000-8000-00000000000${tag}`;
   const ids = Object.fromEntries(
-    (["company", "contact", "lead", "deal", "task", "pipeline", "member", "invitation"] satisfies Kind[])
+    (["company", "contact", "lead", "deal", "task", "pipeline", "member", "invitation", "job"] satisfies Kind[])
       .map((k) => [k, id]),
   ) as Record<Kind, string>;
   return {
@@ -749,7 +763,10 @@ Deno.test("isolation: org A reaches nothing of org B through any route, with row
 Deno.test("isolation: the dev mailbox, open to anyone where mail is not sent, is closed in production", async () => {
   const app = await testApp({ DENO_ENV: "production" });
   try {
-    await sendEmail({ to: "someone@b.example", subject: "Your invitation", text: "secret link" });
+    await asPlatform((q) =>
+      queueEmail(q, { to: "someone@b.example", subject: "Your invitation", text: "secret link" })
+    );
+    await drainJobs();
     const { id } = await services().db.selectFrom("emails").select("id").executeTakeFirstOrThrow();
     for (const path of ["/dev/mailbox", `/dev/mailbox/${id}`]) {
       const res = await app.fetch(path);

@@ -30,6 +30,7 @@ const PARAM_KIND: Record<string, string> = {
   pipelines: "pipeline",
   invitations: "invitation",
   members: "member",
+  jobs: "job",
 };
 
 /** A path parameter's value: the org's slug, or the id of the resource named by the folder before it. */
@@ -60,6 +61,13 @@ async function world(app: TestApp) {
       token_hash: crypto.randomUUID(),
       expires_at: new Date(Date.now() + 86_400_000),
     }).returning("id").executeTakeFirstOrThrow();
+    const job = await q.insertInto("jobs", {
+      kind: "email.send",
+      payload: JSON.stringify({ emailId: crypto.randomUUID() }),
+      status: "dead",
+      max_attempts: 1,
+      last_error: "junk",
+    }).returning("id").executeTakeFirstOrThrow();
     return {
       company: company.id,
       contact: contact.id,
@@ -69,6 +77,7 @@ async function world(app: TestApp) {
       pipeline: w.pipeline.id,
       invitation: invitation.id,
       member: member.user.id,
+      job: job.id,
     } as Record<string, string>;
   });
 

@@ -27,3 +27,13 @@ Deno.test("config: APP_URL follows PORT outside production, and production requi
   assert.throws(() => parseConfig({ DENO_ENV: "production", APP_URL: "javascript:alert(1)" }), /APP_URL/);
   assert.equal(parseConfig({ DENO_ENV: "production", APP_URL: "https://crm.example.com" }).PORT, 8000);
 });
+
+Deno.test("config: QStash needs both signing keys with its token", () => {
+  assert.throws(
+    () => parseConfig({ QSTASH_TOKEN: "t" }),
+    /QSTASH_CURRENT_SIGNING_KEY: required with QSTASH_TOKEN[\s\S]*QSTASH_NEXT_SIGNING_KEY: required/,
+  );
+  const c = parseConfig({ QSTASH_TOKEN: "t", QSTASH_CURRENT_SIGNING_KEY: "a", QSTASH_NEXT_SIGNING_KEY: "b" });
+  assert.equal(c.QSTASH_URL, undefined);
+  assert.throws(() => parseConfig({ QSTASH_URL: "nope" }), /QSTASH_URL/);
+});

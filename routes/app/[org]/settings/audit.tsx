@@ -1,23 +1,13 @@
-import { Button, formatTime, PageHeader } from "@/components/AuthPanels.tsx";
+import { formatTime, OlderPage, PageHeader } from "@/components/AuthPanels.tsx";
 import { type AuditItem, auditPage } from "@/lib/audit/list.ts";
 import type { AuthContext } from "@/lib/auth/guard.ts";
-import { requirePermission } from "@/lib/auth/permissions.ts";
-import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
-import { UUID } from "@/lib/records/fields.ts";
-import { tenantOf } from "@/lib/tenancy/context.ts";
-import { withOrg } from "@/lib/data/scope.ts";
+import type { PageProps } from "@/lib/fresh/types.ts";
+import { keysetPage } from "@/lib/tenancy/keyset_page.ts";
 
 type Data = { items: AuditItem[]; next: string | null };
 type State = { auth: AuthContext };
 
-export const handler: Handlers<Data, State> = {
-  async GET(_req, ctx) {
-    const { auth } = ctx.state;
-    requirePermission(auth.role, "audit.view");
-    const before = ctx.url.searchParams.get("before");
-    return ctx.render(await withOrg(tenantOf(auth), (q) => auditPage(q, before && UUID.test(before) ? before : null)));
-  },
-};
+export const handler = keysetPage("audit.view", auditPage);
 
 const LABELS: Record<string, string> = {
   login: "Signed in",
@@ -92,14 +82,7 @@ export default function AuditLog({ data, state, url }: PageProps<Data, State>) {
             </table>
           </div>
         )}
-      {data.next
-        ? (
-          <form method="get" action={url.pathname} class="mt-4">
-            <input type="hidden" name="before" value={data.next} />
-            <Button kind="secondary">Older entries</Button>
-          </form>
-        )
-        : null}
+      <OlderPage next={data.next} action={url.pathname} label="Older entries" />
     </div>
   );
 }
