@@ -5,6 +5,7 @@
  * is claimed again. Settling checks the attempt it ran, so a late runner cannot overwrite a newer one.
  */
 import { sql, type Transaction } from "kysely";
+import * as z from "zod";
 import type { DB } from "@/db/schema.ts";
 import { asJobRunner } from "../data/scope.ts";
 import { retryDelayMs } from "./backoff.ts";
@@ -63,7 +64,7 @@ async function execute(job: ClaimedJob): Promise<Result> {
   }
   if (!definition) return { job, error: `no handler for job kind ${job.kind}`, dead: job.attempts >= job.max_attempts };
   const payload = definition.schema.safeParse(job.payload);
-  if (!payload.success) return { job, error: `invalid payload: ${payload.error.message}`, dead: true };
+  if (!payload.success) return { job, error: `invalid payload: ${z.prettifyError(payload.error)}`, dead: true };
   try {
     await definition.run(payload.data, { id: job.id, orgId: job.org_id, attempt: job.attempts });
     return { job, error: null };

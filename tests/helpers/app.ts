@@ -1,6 +1,8 @@
 /** The whole app on a test database, driven through its request handler with a cookie jar. */
 import manifest from "@/fresh.gen.ts";
 import { createApp, ROOT } from "@/lib/app.ts";
+import type { Database } from "@/db/client.ts";
+import type { RequestHandler } from "@/lib/fresh/server.ts";
 import { parseConfig } from "@/lib/config/env.ts";
 import { readIslandAssets } from "@/lib/fresh/assets.ts";
 import { testDatabase } from "./db.ts";
@@ -12,12 +14,15 @@ export interface TestApp {
   client(): TestClient;
   close(): Promise<void>;
   origin: string;
+  /** The app's own request handler, to serve it on a real port. */
+  handler: RequestHandler;
 }
 
 export type TestClient = Pick<TestApp, "fetch">;
 
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await testDatabase();
+/** `database`: one the test made itself (closed with the app); by default a fresh test database. */
+export async function testApp(env: Record<string, string> = {}, database?: Database): Promise<TestApp> {
+  database ??= await testDatabase();
   const config = parseConfig({ APP_URL: "http://localhost:8000", DENO_ENV: "test", ...env });
   const assets = await readIslandAssets(ROOT);
   const app = await createApp({ manifest, dev: false, assets: () => assets, config, database });
@@ -43,5 +48,5 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     };
   };
   const main = client();
-  return { fetch: main.fetch, client, close: () => app.database.close(), origin };
+  return { fetch: main.fetch, client, close: () => app.database.close(), origin, handler: app.handler };
 }
