@@ -1,6 +1,6 @@
 /**
  * A new user signs up, confirms the address from the dev mailbox, creates an org and invites a colleague, who
- * accepts (signing up on the way, in another browser) and sees that org only; the owner logs out (Back shows no
+ * accepts (signing up on the way, in another browser) and sees that org only; no email job failed; the owner logs out (Back shows no
  * data) and resets a forgotten password. Every emailed link is followed exactly as sent (the server runs on a
  * port other than 8000 with no APP_URL).
  */
@@ -81,6 +81,13 @@ Deno.test("tenancy in Chromium: sign up, verify, create an org, invite a colleag
       const { page } = owner;
       await page.goto(`${server.origin}/app/acme-tenancy/settings/members`);
       assert.match(await page.getByRole("main").innerText(), /Cole League/);
+    });
+
+    await t.step("every email went out: the owner's Background jobs page lists no failed job", async () => {
+      const { page } = owner;
+      await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Background jobs" }).click();
+      await page.waitForURL(/\/settings\/jobs$/);
+      await page.getByText("No failed jobs").waitFor();
     });
 
     await t.step("after logging out, Back shows the login page, not the workspace", async () => {

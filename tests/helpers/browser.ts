@@ -107,10 +107,19 @@ export async function openBrowser(origin: string, opts: { timezoneId?: string } 
   };
 }
 
-/** Opens the newest email to `to` with `subject` in the dev mailbox and returns the first link in it. */
+/**
+ * Opens the newest email to `to` with `subject` in the dev mailbox and returns the first link in it. The server's job
+ * worker delivers it just after the request that sent it: until it is there, the mailbox is reloaded, as a person would.
+ */
 export async function linkFromMailbox(page: Page, origin: string, to: string, subject: RegExp): Promise<string> {
-  await page.goto(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
-  await page.getByRole("link", { name: subject }).first().click();
+  const email = page.getByRole("link", { name: subject }).first();
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    await page.goto(`${origin}/dev/mailbox?to=${encodeURIComponent(to)}`);
+    if (await email.count() || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await email.click();
   await page.waitForURL(/\/dev\/mailbox\/[0-9a-f-]{36}$/);
   const link = page.getByRole("link", { name: new RegExp(`^${origin}/`) }).first();
   return (await link.getAttribute("href"))!;
