@@ -46,14 +46,19 @@ export function startWorker(opts: WorkerOptions = {}): Worker {
       sleepers.add(done);
     });
 
+  // While the database is unreachable every lane fails each poll: say so once, and once when it is back.
+  let failing = false;
   const lane = async () => {
     while (!stopping) {
       const seen = wakes;
       let claimed = 0;
       try {
         claimed = await runDueJobs(batch);
+        if (failing) console.log("jobs: the worker claims jobs again");
+        failing = false;
       } catch (err) {
-        console.error("jobs: the worker could not claim jobs:", err);
+        if (!failing) console.error("jobs: the worker cannot claim jobs, and keeps trying:", err);
+        failing = true;
       }
       if (claimed === 0 && seen === wakes && !stopping) await sleep();
     }
