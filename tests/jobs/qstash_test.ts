@@ -128,6 +128,8 @@ Deno.test("qstash: runAt becomes the delay; a failed run is republished as a new
     flaky.failing = true;
     const id = await withOrg({ orgId: org.id }, (q) => enqueue(q, "test.flaky", {}));
     await until("the retry's publish", () => s.fake.published.length === 3);
+    // The retry is published while the app handles the delivery, so before the stand-in records its answer.
+    await until("the answer to the failed run", () => s.fake.deliveriesOf(s.fake.published[1].messageId).length === 1);
     const retry = s.fake.published[2];
     assert.deepEqual(JSON.parse(retry.body), { id });
     assert.equal(retry.deduplicationId, `${id}.1`, "a new message for the next attempt");
