@@ -13,7 +13,7 @@ import type { CardActions } from "@/components/board/Card.tsx";
 import { Column } from "@/components/board/Column.tsx";
 import { LostDialog } from "@/components/board/LostDialog.tsx";
 import { OutcomeZones } from "@/components/board/OutcomeZones.tsx";
-import { useBoard } from "@/components/board/use_board.ts";
+import { type Outcome, useBoard } from "@/components/board/use_board.ts";
 import { useCardFocus } from "@/components/board/use_card_focus.ts";
 import { useColumnPages } from "@/components/board/use_column_pages.ts";
 import { useKeyboardMoves } from "@/components/board/use_keyboard_moves.ts";
@@ -43,22 +43,22 @@ export default function DealBoard(props: DealBoardProps) {
   const keys = useKeyboardMoves(board);
   const { focused, showHint } = useCardFocus(root, board.focusId);
   useColumnPages(root, board.columns, board.loadMore);
+  /** Won closes the deal at once; Lost asks for the reason first. */
+  const closeAs = (card: BoardCard, outcome: Outcome) => {
+    if (outcome === "won") void board.close(card, "won");
+    else setLosing(card);
+  };
   useSortable(root, {
     onStage: (id, stageId, afterId, beforeId) =>
       board.relocate(id, dropPlace(current.current, id, stageId, afterId, beforeId)),
-    onOutcome: (id, outcome) => {
-      const card = locate(current.current, id)!.card;
-      if (outcome === "won") void board.close(card, "won");
-      else setLosing(card);
-    },
+    onOutcome: (id, outcome) => closeAs(locate(current.current, id)!.card, outcome),
   });
   useEffect(() => setHydrated(true), []);
 
   const actions: CardActions = {
     onKeyDown: keys.onKeyDown,
     onFocusChange: showHint,
-    onWon: (card) => void board.close(card, "won"),
-    onLost: setLosing,
+    onOutcome: closeAs,
   };
   const links = { base: props.base, returnTo: props.returnTo, listHref: props.listHref };
   return (

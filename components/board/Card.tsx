@@ -4,15 +4,21 @@
  */
 import type { BoardCard, BoardColumn } from "@/lib/deals/board.ts";
 import { formatMoney } from "@/lib/records/money.ts";
+import type { Outcome } from "./use_board.ts";
 
 /** What the board does when a card is used. */
 export interface CardActions {
   onKeyDown(e: KeyboardEvent, card: BoardCard): void;
   /** A card gained or lost focus (the key hint follows keyboard focus). */
   onFocusChange(): void;
-  onWon(card: BoardCard): void;
-  onLost(card: BoardCard): void;
+  /** Won or Lost pressed (Lost asks for the reason first). */
+  onOutcome(card: BoardCard, outcome: Outcome): void;
 }
+
+const OUTCOME_BUTTONS: [Outcome, string, string][] = [
+  ["won", "Won", "border-emerald-300 text-emerald-700 hover:bg-emerald-50"],
+  ["lost", "Lost", "border-slate-300 text-slate-700 hover:bg-slate-50"],
+];
 
 /** The board's links: the deals path (`/app/acme/deals`), where the no-JavaScript forms come back to, the list. */
 export interface BoardLinks {
@@ -71,22 +77,17 @@ export function Card({ card, stageId, stages, currency, hydrated, grabbed, links
       {hydrated
         ? (
           <div class="mt-2 flex gap-2">
-            <button
-              type="button"
-              class="rounded border border-emerald-300 px-2 py-0.5 text-xs font-medium text-emerald-700 hover:bg-emerald-50"
-              onClick={() => actions.onWon(card)}
-              aria-label={`Won: ${card.title}`}
-            >
-              Won
-            </button>
-            <button
-              type="button"
-              class="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50"
-              onClick={() => actions.onLost(card)}
-              aria-label={`Lost: ${card.title}`}
-            >
-              Lost
-            </button>
+            {OUTCOME_BUTTONS.map(([outcome, label, colours]) => (
+              <button
+                key={outcome}
+                type="button"
+                class={`rounded border px-2 py-0.5 text-xs font-medium ${colours}`}
+                onClick={() => actions.onOutcome(card, outcome)}
+                aria-label={`${label}: ${card.title}`}
+              >
+                {label}
+              </button>
+            ))}
           </div>
         )
         : (
