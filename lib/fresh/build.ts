@@ -25,7 +25,10 @@ function islandSources(metafile: esbuild.Metafile, entryOutput: string): string[
     todo.push(...metafile.outputs[out].imports.filter((i) => i.kind === "import-statement").map((i) => i.path));
   }
   const inputs = [...outputs].flatMap((out) => Object.keys(metafile.outputs[out].inputs));
-  return [...new Set(inputs)].filter((f) => !f.startsWith("node_modules/") && /\.(tsx?|jsx?)$/.test(f));
+  // Inside the project and not a package (node_modules may be a link to elsewhere, seen as `../…`).
+  return [...new Set(inputs)].filter((f) =>
+    !f.startsWith("../") && !/(^|\/)node_modules\//.test(f) && /\.(tsx?|jsx?)$/.test(f)
+  );
 }
 
 /** Class-like tokens in string literals of an island's sources. */
