@@ -45,6 +45,22 @@ export function Field(p: FieldProps) {
   );
 }
 
+/** The `password` field of a new password, with the rules the server applies to it. */
+export function NewPasswordField(p: { label: string; values?: FormValues; errors?: FieldErrors }) {
+  return (
+    <Field
+      name="password"
+      label={p.label}
+      type="password"
+      autocomplete="new-password"
+      required
+      hint="At least 8 characters; common passwords are refused."
+      values={p.values}
+      errors={p.errors}
+    />
+  );
+}
+
 export interface SelectProps {
   name: string;
   label: string;

@@ -75,3 +75,20 @@ export function appendPage(
       : col
   );
 }
+
+/** Where a card dropped between `afterId` and `beforeId` (its neighbours in the stage's list, if any) lands. */
+export function dropPlace(
+  columns: BoardColumn[],
+  id: string,
+  stageId: string,
+  afterId: string | null,
+  beforeId: string | null,
+): Place {
+  const others = columns.find((c) => c.id === stageId)!.cards.filter((c) => c.id !== id);
+  const index = afterId
+    ? others.findIndex((c) => c.id === afterId) + 1
+    : beforeId
+    ? others.findIndex((c) => c.id === beforeId)
+    : 0;
+  return { stageId, index: Math.max(0, index) };
+}

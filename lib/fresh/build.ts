@@ -14,12 +14,31 @@ export interface BuildOptions {
 
 const CLASS_TOKEN = /^[a-z!-][a-z0-9:\-\[\]\/.#%_()!]*$/;
 
-/** Class-like tokens in string literals of an island's source. */
-async function islandClasses(root: string, file: string): Promise<string> {
+/** The project's own source files an island's code is built from: its file, the parts and hooks it imports. */
+function islandSources(metafile: esbuild.Metafile, entryOutput: string): string[] {
+  const outputs = new Set<string>();
+  const todo = [entryOutput];
+  while (todo.length) {
+    const out = todo.pop()!;
+    if (outputs.has(out)) continue;
+    outputs.add(out);
+    todo.push(...metafile.outputs[out].imports.filter((i) => i.kind === "import-statement").map((i) => i.path));
+  }
+  const inputs = [...outputs].flatMap((out) => Object.keys(metafile.outputs[out].inputs));
+  // Inside the project and not a package (node_modules may be a link to elsewhere, seen as `../…`).
+  return [...new Set(inputs)].filter((f) =>
+    !f.startsWith("../") && !/(^|\/)node_modules\//.test(f) && /\.(tsx?|jsx?)$/.test(f)
+  );
+}
+
+/** Class-like tokens in string literals of an island's sources. */
+async function islandClasses(root: string, files: string[]): Promise<string> {
   const tokens = new Set<string>();
-  const src = await Deno.readTextFile(`${root}/${file}`);
-  for (const m of src.matchAll(/(["'`])((?:(?!\1)[^\\\n]|\\.)*)\1/g)) {
-    for (const t of m[2].split(/\s+/)) if (t.length > 1 && CLASS_TOKEN.test(t)) tokens.add(t);
+  for (const file of files) {
+    const src = await Deno.readTextFile(`${root}/${file}`);
+    for (const m of src.matchAll(/(["'`])((?:(?!\1)[^\\\n]|\\.)*)\1/g)) {
+      for (const t of m[2].split(/\s+/)) if (t.length > 1 && CLASS_TOKEN.test(t)) tokens.add(t);
+    }
   }
   return [...tokens].sort().join(" ");
 }
@@ -62,18 +81,23 @@ export async function writeAssetsManifest(
 ): Promise<IslandAssets> {
   const outDir = `${opts.root}/${ASSETS_DIR}`;
   const byEntry = new Map<string, string>();
+  const outputOf = new Map<string, string>();
   const imports: Record<string, string[]> = {};
   for (const [out, meta] of Object.entries(metafile.outputs)) {
     if (!out.endsWith(".js")) continue;
     const name = out.slice(out.lastIndexOf("/") + 1);
-    if (meta.entryPoint) byEntry.set(meta.entryPoint.replace(/^\.\//, ""), name);
+    if (meta.entryPoint) {
+      byEntry.set(meta.entryPoint.replace(/^\.\//, ""), name);
+      outputOf.set(meta.entryPoint.replace(/^\.\//, ""), out);
+    }
     imports[name] = meta.imports.filter((i) => i.kind === "import-statement")
       .map((i) => i.path.slice(i.path.lastIndexOf("/") + 1));
   }
   const islands: IslandAssets["islands"] = {};
   for (const i of opts.islands) {
-    const file = byEntry.get(i.file.replace(/^\.\//, ""))!;
-    islands[i.name] = { file, exportName: i.exportName, classes: await islandClasses(opts.root, i.file) };
+    const entry = i.file.replace(/^\.\//, "");
+    const classes = await islandClasses(opts.root, islandSources(metafile, outputOf.get(entry)!));
+    islands[i.name] = { file: byEntry.get(entry)!, exportName: i.exportName, classes };
   }
   const assets: IslandAssets = { base: "/_islands/", client: byEntry.get("lib/fresh/client.ts")!, islands, imports };
   await Deno.writeTextFile(`${outDir}/${ASSETS_MANIFEST}`, JSON.stringify(assets, null, 2));

@@ -4,7 +4,7 @@
  * An island rendered inside another island is a plain component. The same pass collects the
  * class attributes the page uses, for twind.
  */
-import { type ComponentType, h, options, type VNode } from "preact";
+import { type ComponentType, h, type Options, options, type VNode } from "preact";
 import type { IslandModule } from "./types.ts";
 
 export interface IslandInfo {
@@ -72,19 +72,23 @@ options.vnode = (vnode: VNode) => {
     const inner = h(vnode.type as AnyComponent, props);
     wrapping = false;
     // Turn this vnode into the marker element that wraps the island's own render.
-    vnode.type = "fresh-island" as unknown as AnyComponent;
+    vnode.type = "fresh-island";
     vnode.props = { "data-island": String(id), children: inner } as typeof vnode.props;
   }
   originalVnode?.(vnode);
 };
 
-// Track depth so islands rendered by another island stay plain components, and collect classes:
-// `__b` ("before diff") is called by preact-render-to-string for every vnode it renders.
-// deno-lint-ignore no-explicit-any
-const hooks = options as any;
-const originalDiff = hooks.__b;
+/** Preact's options with the internal hook used here, under its mangled name (typed as Fresh types it). */
+interface InternalOptions extends Options {
+  /** "Before diff": preact-render-to-string calls it for every vnode it renders. */
+  __b?(vnode: VNode): void;
+}
+const internal: InternalOptions = options;
+
+// Track depth so islands rendered by another island stay plain components, and collect classes.
+const originalDiff = internal.__b;
 const originalDiffed = options.diffed;
-hooks.__b = (vnode: VNode) => {
+internal.__b = (vnode: VNode) => {
   if (current && typeof vnode.type === "string") {
     if (vnode.type === "fresh-island") current.depth++;
     const value = (vnode.props as { class?: unknown }).class;

@@ -77,3 +77,18 @@ export interface Manifest {
 }
 
 export type { ComponentChildren, VNode };
+
+/** What the runtime knows of a request beyond it: the client's address and this response's CSP nonce. */
+export interface RequestEnv {
+  remoteAddr: string;
+  nonce: string;
+}
+
+/** The route a context renders for: its pattern, layouts and page. */
+export interface PageRoute {
+  pattern: string;
+  layouts: RouteModule[];
+  page?: RouteModule["default"];
+  /** `config.static`: the page is rendered once per URL. */
+  static?: boolean;
+}

@@ -1,6 +1,7 @@
 /** Loads generated orgs into a target: skips orgs already there (by slug), reports rows and rows/s. */
 import { hashPassword } from "@/lib/auth/password.ts";
-import { type GeneratedOrg, type OrgCounts, planOrg, type SeedTable } from "./generate.ts";
+import type { SeedTable } from "./batches.ts";
+import { type GeneratedOrg, type OrgCounts, planOrg } from "./generate.ts";
 import { progressBar } from "./progress.ts";
 import type { LoadMethod, Target } from "./targets.ts";
 

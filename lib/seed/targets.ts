@@ -14,7 +14,7 @@ import { chooseDriver, type Driver, openDatabase, runMigrations } from "@/db/cli
 import { lockDataDir } from "@/db/lock.ts";
 import type { DB } from "@/db/schema.ts";
 import { SET_TENANT_SQL, tenantStatement } from "../data/scope.ts";
-import type { Batch, Row } from "./generate.ts";
+import type { Batch, Row } from "./batches.ts";
 
 export type LoadMethod = "copy" | "insert";
 

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { AuthCard } from "@/components/AuthCard.tsx";
-import { Field, FormError, SubmitButton } from "@/components/Form.tsx";
+import { Field, FormError, NewPasswordField, SubmitButton } from "@/components/Form.tsx";
 import { passwordField } from "@/lib/auth/accounts.ts";
 import { clientMeta } from "@/lib/auth/events.ts";
 import { attemptLimit } from "@/lib/auth/limits.ts";
@@ -58,15 +58,7 @@ export default function ResetPassword({ data }: PageProps<Data>) {
       <form method="post" novalidate>
         <FormError errors={data.errors} />
         <input type="hidden" name="token" value={data.values.token ?? ""} />
-        <Field
-          name="password"
-          label="New password"
-          type="password"
-          autocomplete="new-password"
-          required
-          hint="At least 8 characters; common passwords are refused."
-          {...data}
-        />
+        <NewPasswordField label="New password" {...data} />
         <Field name="confirm" label="Repeat the new password" type="password" autocomplete="new-password" {...data} />
         <SubmitButton>Set password</SubmitButton>
       </form>

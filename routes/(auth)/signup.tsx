@@ -1,5 +1,5 @@
 import { AuthCard } from "@/components/AuthCard.tsx";
-import { Field, FormError, SubmitButton } from "@/components/Form.tsx";
+import { Field, FormError, NewPasswordField, SubmitButton } from "@/components/Form.tsx";
 import { NewAccount } from "@/lib/auth/accounts.ts";
 import { clientMeta } from "@/lib/auth/events.ts";
 import { attemptLimit } from "@/lib/auth/limits.ts";
@@ -51,15 +51,7 @@ export default function SignUp({ data }: PageProps<Data>) {
         <input type="hidden" name="next" value={data.values.next ?? ""} />
         <Field name="name" label="Your name" autocomplete="name" required maxLength={100} {...data} />
         <Field name="email" label="Work email" type="email" autocomplete="email" required maxLength={254} {...data} />
-        <Field
-          name="password"
-          label="Password"
-          type="password"
-          autocomplete="new-password"
-          required
-          hint="At least 8 characters; common passwords are refused."
-          {...data}
-        />
+        <NewPasswordField label="Password" {...data} />
         <SubmitButton>Create account</SubmitButton>
       </form>
     </AuthCard>

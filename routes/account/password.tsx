@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { AccountFrame } from "@/components/AuthAccount.tsx";
 import { Button, PageHeader, Panel } from "@/components/AuthPanels.tsx";
-import { Field, FormError } from "@/components/Form.tsx";
+import { Field, FormError, NewPasswordField } from "@/components/Form.tsx";
 import { passwordField } from "@/lib/auth/accounts.ts";
 import { changePassword } from "@/lib/auth/account_changes.ts";
 import { PASSWORD_MAX } from "@/lib/auth/password.ts";
@@ -37,15 +37,7 @@ export default function Password({ data, state, url }: PageProps<ReauthFormData,
             required
             {...data}
           />
-          <Field
-            name="password"
-            label="New password"
-            type="password"
-            autocomplete="new-password"
-            required
-            hint="At least 8 characters; common passwords are refused."
-            {...data}
-          />
+          <NewPasswordField label="New password" {...data} />
           <Button>Change password</Button>
         </form>
       </Panel>

@@ -5,7 +5,7 @@ import { billingStatus } from "@/lib/billing/status.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { form, orgWithOwner } from "../helpers/accounts.ts";
-import { ageOrg, assertWithinLimit } from "../helpers/billing.ts";
+import { ageOrg, assertWithinLimit, pastDue } from "../helpers/billing.ts";
 
 function limitError(limit: string, pattern: RegExp) {
   return (err: unknown) => {
@@ -99,16 +99,7 @@ Deno.test("read-only: changes are refused with the reason; pages, exports and bi
   const app = await testApp();
   try {
     const acme = await orgWithOwner(app);
-    await withOrg({ orgId: acme.org.id }, (q) =>
-      q.insertInto("org_billing", {
-        stripe_customer_id: `cus_${crypto.randomUUID()}`,
-        stripe_subscription_id: "sub_1",
-        stripe_item_id: "si_1",
-        plan: "pro",
-        status: "past_due",
-        seats: 1,
-        dunning_since: new Date(Date.now() - 8 * 86_400_000),
-      }).execute());
+    await pastDue(acme.org.id, 1);
     const base = `/app/${acme.org.slug}`;
     const refused = await acme.client.fetch(`${base}/contacts/new`, form({ first_name: "Nope", owner_id: "" }));
     assert.equal(refused.status, 402);

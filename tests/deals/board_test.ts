@@ -34,6 +34,11 @@ Deno.test("board: columns with counts, totals and weighted totals; filters by ow
     assert.equal(c1.cards.find((c) => c.title === "Acme renewal")?.rotting, false);
     // Without JavaScript, each card has a form to move it.
     assert.match(html, new RegExp(`action="/app/${w.org.slug}/deals/${repDeal}/move"`));
+    // Styled ahead for the browser: the Won button (drawn once the board runs) and a card picked up with the
+    // keyboard, both set by the island's parts in components/board/.
+    assert.doesNotMatch(html, /class="[^"]*border-emerald-300/);
+    assert.match(html, /\.border-emerald-300\{/);
+    assert.match(html, /\.ring-brand-500\{/);
 
     const mine = boardProps(await (await w.client.fetch(`/app/${w.org.slug}/deals?owner=${rep.user.id}`)).text());
     assert.deepEqual(mine.columns.map((c) => c.count), [1, 0, 0, 0]);

@@ -84,3 +84,17 @@ export async function assertWritable(orgId: string): Promise<void> {
   const reason = readOnlyReason(await billingStatus(orgId));
   if (reason) throw new HttpError(402, reason);
 }
+
+/** A subscription past due for `days` (by default past the 7-day grace, so the org is read-only), billed for `seats`. */
+export async function pastDue(orgId: string, seats: number, days = 8): Promise<void> {
+  await withOrg({ orgId }, (q) =>
+    q.insertInto("org_billing", {
+      stripe_customer_id: `cus_${crypto.randomUUID()}`,
+      stripe_subscription_id: "sub_1",
+      stripe_item_id: "si_1",
+      plan: "pro",
+      status: "past_due",
+      seats,
+      dunning_since: new Date(Date.now() - days * 86_400_000),
+    }).execute());
+}

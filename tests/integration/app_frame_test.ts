@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
+import { pastDue } from "../helpers/billing.ts";
 import { form, orgWithOwner } from "../helpers/accounts.ts";
 
 /** The labels of the links marked as the current page. */
@@ -64,16 +65,7 @@ Deno.test("a refused page is explained inside the app frame with a link home; AP
     assert.equal(json.status, 403);
     assert.deepEqual(await json.json(), { error: "You do not have permission to do that" });
 
-    await withOrg({ orgId: acme.org.id }, (q) =>
-      q.insertInto("org_billing", {
-        stripe_customer_id: `cus_${crypto.randomUUID()}`,
-        stripe_subscription_id: "sub_1",
-        stripe_item_id: "si_1",
-        plan: "pro",
-        status: "past_due",
-        seats: 2,
-        dunning_since: new Date(Date.now() - 8 * 86_400_000),
-      }).execute());
+    await pastDue(acme.org.id, 2);
     const readOnly = await member.client.fetch(`${base}/contacts/new`, form({ first_name: "Nope", owner_id: "" }));
     assert.equal(readOnly.status, 402);
     const refused = await readOnly.text();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { insertCompany } from "@/lib/records/companies.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
+import { addCompany } from "../helpers/records.ts";
 import { form, orgWithOwner } from "../helpers/accounts.ts";
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString().slice(0, 16);
@@ -11,18 +11,7 @@ Deno.test("activities: timeline, tasks list, my day, done and reopen", async () 
   try {
     const { client, org, user, addMember } = await orgWithOwner(app);
     const rep = await addMember("MEMBER", "Rita Rep");
-    const id = await withOrg(
-      { orgId: org.id },
-      (q) =>
-        insertCompany(q, user.id, {
-          name: "Hooli",
-          owner_id: user.id,
-          domain: null,
-          industry: null,
-          phone: null,
-          city: null,
-        }),
-    );
+    const id = await addCompany(org.id, user.id, "Hooli");
     const path = `/app/${org.slug}/companies/${id}`;
 
     const noDue = await client.fetch(

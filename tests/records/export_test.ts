@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { form } from "../helpers/accounts.ts";
+import { pastDue } from "../helpers/billing.ts";
+import { addCompany } from "../helpers/records.ts";
 import { dealWorld } from "../helpers/deals.ts";
 
 /** Parses the simple CSV our exports write (quoted fields, doubled quotes, no newlines in values). */
@@ -78,21 +80,9 @@ Deno.test("export: a rep limited to their own records exports only those; export
       `/app/${w.org.slug}/settings`,
       form({ name: w.org.name, slug: w.org.slug, visibility: "own", rotting_days: "14" }),
     );
-    await withOrg({ orgId: w.org.id }, async (q) => {
-      await q.insertInto("companies", [{ name: "Mine Co", owner_id: rep.user.id }, {
-        name: "Theirs Co",
-        owner_id: w.user.id,
-      }]).execute();
-      await q.insertInto("org_billing", {
-        stripe_customer_id: `cus_${crypto.randomUUID()}`,
-        stripe_subscription_id: "sub_1",
-        stripe_item_id: "si_1",
-        plan: "pro",
-        status: "past_due",
-        seats: 2,
-        dunning_since: new Date(Date.now() - 30 * 86_400_000),
-      }).execute();
-    });
+    await addCompany(w.org.id, rep.user.id, "Mine Co");
+    await addCompany(w.org.id, w.user.id, "Theirs Co");
+    await pastDue(w.org.id, 2, 30);
     const res = await rep.client.fetch(`/app/${w.org.slug}/companies/export`);
     assert.equal(res.status, 200);
     assert.deepEqual(rows(await res.text()).slice(1).map((r) => r[0]), ["Mine Co"]);

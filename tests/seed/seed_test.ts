@@ -29,6 +29,44 @@ Deno.test("seed: the same plan gives the same rows; each table has its own strea
   assert.deepEqual(deals(plan()), deals(plan({ counts: { ...counts, activities: 5 } })));
 });
 
+/**
+ * The generator's output pinned: a change that alters any row, id, batch boundary or the plan's
+ * summary for these plans changes a digest. Covers a named owner and currency, an org with no
+ * members, companies or contacts, and runs long enough to cut deals and activities into batches.
+ */
+Deno.test("seed: the generated rows for fixed plans are exactly the pinned ones", async () => {
+  const pinned: [OrgPlan, string][] = [
+    [plan(), "bd42180b0c01d24711e269f9ecee702d7f869c5da0bf8e174b4bd26666dce8b4"],
+    [
+      plan({
+        slug: "demo",
+        name: "Demo Co",
+        owner: { email: "demo@x.test", name: "Dee Mo" },
+        currency: "EUR",
+        counts: { members: 2, companies: 15, contacts: 30, leads: 25, deals: 40, activities: 100 },
+      }),
+      "d41e6a6f62307fb7ac95822cee2f8073c2876b31e729e1341d8755e03699495f",
+    ],
+    [
+      plan({ seed: 3, counts: { members: 0, companies: 0, contacts: 0, leads: 10, deals: 30, activities: 50 } }),
+      "2a400c056b9088b2bc7bed027169a124e29da5b6055f033fce73766b3c21bf4f",
+    ],
+    [
+      plan({
+        seed: 11,
+        counts: { members: 12, companies: 400, contacts: 1200, leads: 600, deals: 5100, activities: 5300 },
+      }),
+      "31ed05e5891c0e92ef24759b52a3c5254473d2ad27c43d795721119c0ed40474",
+    ],
+  ];
+  for (const [p, digest] of pinned) {
+    const { batches, ...summary } = planOrg(p);
+    const text = JSON.stringify({ ...summary, batches: [...batches()] });
+    const sha = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+    assert.equal(Array.from(sha, (b) => b.toString(16).padStart(2, "0")).join(""), digest, JSON.stringify(p.counts));
+  }
+});
+
 function asTenant<T>(db: Kysely<DB>, orgId: string, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`select set_config('app.org_id', ${orgId}, true), set_config('TimeZone', 'UTC', true)`.execute(trx);

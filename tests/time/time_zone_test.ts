@@ -3,10 +3,10 @@
  * settings; a task's due time is entered and shown in it and stored in UTC; "today" is the org's day.
  */
 import assert from "node:assert/strict";
-import { insertCompany } from "@/lib/records/companies.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { endOfDay, fromWallClock } from "@/lib/time/zones.ts";
 import { testApp } from "../helpers/app.ts";
+import { addCompany } from "../helpers/records.ts";
 import { form, orgWithOwner, signedInUser } from "../helpers/accounts.ts";
 
 const zoneOf = (orgId: string) =>
@@ -79,18 +79,7 @@ Deno.test("org time zone: settings change it; a task's due time is entered and s
       new RegExp(`value="${zone}" selected`),
     );
 
-    const id = await withOrg(
-      { orgId: org.id },
-      (q) =>
-        insertCompany(q, user.id, {
-          name: "Hooli",
-          owner_id: user.id,
-          domain: null,
-          industry: null,
-          phone: null,
-          city: null,
-        }),
-    );
+    const id = await addCompany(org.id, user.id, "Hooli");
     const path = `/app/${org.slug}/companies/${id}`;
     assert.ok((await (await client.fetch(path)).text()).includes(`Due (${zone} time)`));
     const added = await client.fetch(

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { AuthCard } from "@/components/AuthCard.tsx";
 import { Button, RoleBadge } from "@/components/AuthPanels.tsx";
-import { Field, FormError, SubmitButton } from "@/components/Form.tsx";
+import { Field, FormError, NewPasswordField, SubmitButton } from "@/components/Form.tsx";
 import { createAccount, EmailTaken, passwordField } from "@/lib/auth/accounts.ts";
 import { clientMeta, recordAuthEvent } from "@/lib/auth/events.ts";
 import { attemptLimit } from "@/lib/auth/limits.ts";
@@ -94,15 +94,7 @@ export default function Invitation({ data, url }: PageProps<Data>) {
               <input type="hidden" name="intent" value="signup" />
               <p class="mb-4 text-sm text-slate-700">Create your account to accept.</p>
               <Field name="name" label="Your name" autocomplete="name" required maxLength={100} {...data} />
-              <Field
-                name="password"
-                label="Choose a password"
-                type="password"
-                autocomplete="new-password"
-                required
-                hint="At least 8 characters; common passwords are refused."
-                {...data}
-              />
+              <NewPasswordField label="Choose a password" {...data} />
               <SubmitButton>Create account and join</SubmitButton>
             </form>
             <p class="mt-6 text-center text-sm text-slate-600">
