@@ -44,7 +44,7 @@ export function AppShell({ auth, path, children }: { auth: AuthContext; path: st
         <a
           href={href}
           aria-current={active ? "page" : undefined}
-          class={`block rounded-md px-3 py-2 text-sm ${
+          class={`block rounded-md px-3 py-3 text-sm md:py-2 ${
             active ? "bg-brand-50 text-brand-700 font-medium" : "text-slate-700 hover:bg-slate-100"
           }`}
         >
@@ -56,41 +56,68 @@ export function AppShell({ auth, path, children }: { auth: AuthContext; path: st
   return (
     <div class="min-h-screen md:flex">
       <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:p-2 focus:bg-white">Skip to content</a>
-      <aside class="md:w-56 md:min-h-screen bg-white border-r border-slate-200 p-4 flex flex-col gap-6">
-        <a href={base} class="flex items-center gap-2 font-semibold">
+      {
+        /* On a phone a compact bar (org, search, Menu) whose menu is a popover: it opens and closes without
+          JavaScript, Escape and a tap outside close it. From md up the menu is the sidebar, always shown. */
+      }
+      <aside class="sticky top-0 z-30 flex h-14 items-center gap-2 border-b border-slate-200 bg-white px-3 md:static md:h-auto md:min-h-screen md:w-56 md:flex-col md:items-stretch md:border-b-0 md:border-r md:p-4">
+        <a href={base} class="flex min-w-0 items-center gap-2 font-semibold">
           <img src="/favicon.svg" alt="" width="24" height="24" />
           <span class="truncate">{auth.org.name}</span>
         </a>
-        <form action={`${base}/search`} method="get" role="search" aria-label="Search records">
-          <label for="global-search" class="sr-only">Search records</label>
-          <input
-            id="global-search"
-            name="q"
-            type="search"
-            placeholder="Search…"
-            class="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-          />
-        </form>
-        <nav aria-label="Workspace">
-          <ul class="space-y-1">{NAV.map(link)}</ul>
-        </nav>
-        <nav aria-label="Settings">
-          <p class="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Settings</p>
-          <ul class="mt-2 space-y-1">{settings.map(link)}</ul>
-        </nav>
-        <div class="mt-auto text-sm text-slate-600">
-          <p class="truncate" title={auth.user.email}>{auth.user.name}</p>
-          <p class="text-xs text-slate-500">{auth.role.toLowerCase()}</p>
-          <div class="mt-2 flex gap-3">
-            <a href="/app" class="underline">Switch org</a>
-            <a href="/account" class="underline">Account</a>
+        <a
+          href={`${base}/search`}
+          class="ml-auto flex min-h-[44px] items-center px-2 text-sm text-slate-700 underline md:hidden"
+        >
+          Search
+        </a>
+        <button
+          type="button"
+          popovertarget="app-menu"
+          aria-controls="app-menu"
+          class="min-h-[44px] rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-700 md:hidden"
+        >
+          Menu
+        </button>
+        <div
+          id="app-menu"
+          popover="auto"
+          aria-label="Menu"
+          class="fixed inset-x-0 bottom-auto top-14 m-0 max-h-[calc(100vh-3.5rem)] w-full overflow-y-auto border-0 border-b border-slate-200 bg-white p-4 shadow-lg md:static md:mt-6 md:block md:max-h-none md:grow md:overflow-visible md:border-0 md:p-0 md:shadow-none"
+        >
+          <div class="flex min-h-full flex-col gap-6">
+            <form action={`${base}/search`} method="get" role="search" aria-label="Search records">
+              <label for="global-search" class="sr-only">Search records</label>
+              <input
+                id="global-search"
+                name="q"
+                type="search"
+                placeholder="Search…"
+                class="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+              />
+            </form>
+            <nav aria-label="Workspace">
+              <ul class="space-y-1">{NAV.map(link)}</ul>
+            </nav>
+            <nav aria-label="Settings">
+              <p class="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Settings</p>
+              <ul class="mt-2 space-y-1">{settings.map(link)}</ul>
+            </nav>
+            <div class="mt-auto text-sm text-slate-600">
+              <p class="truncate" title={auth.user.email}>{auth.user.name}</p>
+              <p class="text-xs text-slate-500">{auth.role.toLowerCase()}</p>
+              <div class="mt-2 flex gap-3">
+                <a href="/app" class="underline">Switch org</a>
+                <a href="/account" class="underline">Account</a>
+              </div>
+              <form method="post" action="/logout" class="mt-2">
+                <button type="submit" class="underline">Log out</button>
+              </form>
+            </div>
           </div>
-          <form method="post" action="/logout" class="mt-2">
-            <button type="submit" class="underline">Log out</button>
-          </form>
         </div>
       </aside>
-      <main id="main" class="flex-1 p-6 min-w-0">{children}</main>
+      <main id="main" class="min-w-0 flex-1 p-4 md:p-6">{children}</main>
     </div>
   );
 }

@@ -20,13 +20,18 @@ export function DataTable<R extends { id: string }>(
       </div>
     );
   }
+  // Below md each row is a card: the first cell as its title, the others on lines of their own under their column's
+  // label (from data-label); wide columns are left out there.
   const cell = (c: Column<R>) =>
-    `px-4 py-2.5 ${c.wide ? "hidden md:table-cell" : ""} ${c.align === "right" ? "text-right tabular-nums" : ""}`;
+    `md:px-4 md:py-2.5 ${c.wide ? "hidden md:table-cell" : "block md:table-cell"} ${
+      c.align === "right" ? "md:text-right tabular-nums" : ""
+    }`;
+  const labelled = "before:content-[attr(data-label)':_'] before:text-slate-500 md:before:content-none";
   return (
     <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table class="min-w-full divide-y divide-slate-200 text-sm">
+      <table class="block min-w-full divide-y divide-slate-200 text-sm md:table">
         <caption class="sr-only">{caption}</caption>
-        <thead class="bg-slate-50">
+        <thead class="hidden bg-slate-50 md:table-header-group">
           <tr>
             {columns.map((c) => (
               <th
@@ -39,9 +44,9 @@ export function DataTable<R extends { id: string }>(
             ))}
           </tr>
         </thead>
-        <tbody class="divide-y divide-slate-100">
+        <tbody class="block divide-y divide-slate-100 md:table-row-group">
           {rows.map((row) => (
-            <tr key={row.id} class="hover:bg-slate-50">
+            <tr key={row.id} class="block px-4 py-3 hover:bg-slate-50 md:table-row md:p-0">
               {columns.map((c, i) =>
                 i === 0
                   ? (
@@ -49,7 +54,11 @@ export function DataTable<R extends { id: string }>(
                       {c.render(row)}
                     </th>
                   )
-                  : <td key={c.label} class={`${cell(c)} text-slate-700`}>{c.render(row)}</td>
+                  : (
+                    <td key={c.label} data-label={c.label} class={`${cell(c)} ${labelled} text-slate-700`}>
+                      {c.render(row)}
+                    </td>
+                  )
               )}
             </tr>
           ))}

@@ -34,34 +34,46 @@ export function ListFilters(
     searchLabel?: string;
   },
 ) {
-  const control = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm";
+  const control =
+    "mt-1 block min-h-[44px] w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm md:min-h-0";
   return (
     <form method="get" action={action} role="search" class="mb-4 flex flex-wrap items-end gap-3">
       <div class="grow basis-48">
         <label for="filter-q" class="block text-xs font-medium text-slate-600">{searchLabel}</label>
         <input id="filter-q" name="q" type="search" value={q} class={control} />
       </div>
-      {choices.map((c) => (
-        <div key={c.name} class="basis-36">
-          <label for={`filter-${c.name}`} class="block text-xs font-medium text-slate-600">{c.label}</label>
-          <select id={`filter-${c.name}`} name={c.name} class={control}>
-            {c.options.map(([value, label]) => (
-              <option key={value} value={value} selected={value === c.value}>{label}</option>
-            ))}
-          </select>
+      {/* On a phone the choices fold behind "Filters"; from md up they sit in the bar (FOLD in lib/fresh/twind.ts). */}
+      <details data-fold open={choices.some((c) => c.value !== c.options[0]?.[0])} class="w-full md:contents">
+        <summary class="flex min-h-[44px] cursor-pointer items-center text-sm font-medium text-slate-700">
+          Filters
+        </summary>
+        <div class="mt-2 flex flex-wrap items-end gap-3 md:contents">
+          {choices.map((c) => (
+            <div key={c.name} class="basis-36">
+              <label for={`filter-${c.name}`} class="block text-xs font-medium text-slate-600">{c.label}</label>
+              <select id={`filter-${c.name}`} name={c.name} class={control}>
+                {c.options.map(([value, label]) => (
+                  <option key={value} value={value} selected={value === c.value}>{label}</option>
+                ))}
+              </select>
+            </div>
+          ))}
+          <div class="flex gap-2">
+            <button
+              type="submit"
+              class="min-h-[44px] rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 md:min-h-0"
+            >
+              Apply
+            </button>
+            <a
+              href={action}
+              class="flex min-h-[44px] items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 md:min-h-0"
+            >
+              Reset
+            </a>
+          </div>
         </div>
-      ))}
-      <div class="flex gap-2">
-        <button
-          type="submit"
-          class="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-        >
-          Apply
-        </button>
-        <a href={action} class="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700">
-          Reset
-        </a>
-      </div>
+      </details>
     </form>
   );
 }

@@ -7,6 +7,20 @@ export type TwindConfig = Omit<Parameters<typeof defineConfig>[0], "presets">;
 
 const CACHE_SIZE = 500;
 
+/**
+ * `<details data-fold>`: a menu or filter bar that folds behind its summary on a phone and is always open from the md
+ * breakpoint (768 px) up, from one markup and without JavaScript. Where a browser cannot style `::details-content`,
+ * its summary stays, so the content is one click away rather than lost.
+ */
+const FOLD = {
+  "@media (min-width: 768px)": {
+    "@supports selector(::details-content)": {
+      "details[data-fold]::details-content": { "content-visibility": "visible", display: "contents" },
+      "details[data-fold] > summary": { display: "none" },
+    },
+  },
+};
+
 /** Returns a function from a page's class attributes (and the classes its islands may add) to its CSS. */
 export function createStyler(config: TwindConfig = {}) {
   const tw = twind(
@@ -14,7 +28,7 @@ export function createStyler(config: TwindConfig = {}) {
       {
         ...config,
         presets: [presetTailwind()],
-        preflight: { "fresh-island": { display: "contents" } },
+        preflight: { "fresh-island": { display: "contents" }, ...FOLD },
       } as Parameters<typeof defineConfig>[0],
     ),
     virtual(),
