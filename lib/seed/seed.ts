@@ -2,7 +2,7 @@
 import { hashPassword } from "@/lib/auth/password.ts";
 import { type GeneratedOrg, type OrgCounts, planOrg, type SeedTable } from "./generate.ts";
 import { progressBar } from "./progress.ts";
-import type { LoadMethod, Target } from "./targets.ts";
+import { DERIVED_TABLES, type LoadMethod, type Target } from "./targets.ts";
 
 /** The password of every seeded user, the demo user included. */
 export const SEED_PASSWORD = "nexacrm-demo-2024";
@@ -74,7 +74,7 @@ export async function seed(target: Target, opts: SeedOptions): Promise<SeedRepor
   }
   progress?.finish();
   // The loaded tables, and the totals derived from them (lib/seed/targets.ts).
-  if (todo.length) await target.analyze([...Object.keys(rows), "customer_totals"]);
+  if (todo.length) await target.analyze([...Object.keys(rows), ...DERIVED_TABLES]);
   const seconds = (performance.now() - started) / 1000;
   const totalRows = Object.values(rows).reduce((a, b) => a + b, 0);
   return {

@@ -34,7 +34,7 @@ import { recentlyDeleted } from "@/lib/records/trash.ts";
 import { searchAll } from "@/lib/search/search.ts";
 import { type Batch, COLUMNS, type GeneratedOrg, planOrg, type SeedTable } from "@/lib/seed/generate.ts";
 import { loadOrg } from "@/lib/seed/seed.ts";
-import { openTarget } from "@/lib/seed/targets.ts";
+import { DERIVED_TABLES, openTarget } from "@/lib/seed/targets.ts";
 import { setServices } from "@/lib/data/services.ts";
 import { type OrgScope, withOrg } from "@/lib/data/scope.ts";
 import { testDatabase } from "../helpers/db.ts";
@@ -126,7 +126,7 @@ async function seedDatabase(): Promise<Seeded> {
         await loadOrg(target, withTrashAndAttachments(org), () => {});
         orgIds.push(org.id);
       }
-      await target.analyze([...Object.keys(COLUMNS), "attachments", "customer_totals"]);
+      await target.analyze([...Object.keys(COLUMNS), "attachments", ...DERIVED_TABLES]);
     } finally {
       await target.close();
     }
