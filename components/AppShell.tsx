@@ -11,6 +11,7 @@ const NAV: [path: string, label: string][] = [
   ["/contacts", "Contacts"],
   ["/customers", "Customers"],
   ["/tasks", "Tasks"],
+  ["/reports", "Reports"],
 ];
 
 /**

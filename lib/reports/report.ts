@@ -65,6 +65,11 @@ function sections(s: ReportScope, periods: Periods): Section[] {
   ];
 }
 
+/** What the filter form offers when there is no report to show (a custom range to correct). */
+export function reportChoices(auth: AuthContext): Promise<{ pipelines: Pipeline[]; members: Member[] }> {
+  return inOrg(auth, async (q) => ({ pipelines: await pipelinesWithStages(q), members: await orgMembers(q) }));
+}
+
 export async function loadReport(auth: AuthContext, filters: ReportFilters, now = new Date()): Promise<Report> {
   const zone = auth.org.time_zone;
   const currency = auth.org.currency;
