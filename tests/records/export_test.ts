@@ -2,16 +2,8 @@ import assert from "node:assert/strict";
 import { withOrg } from "@/lib/data/scope.ts";
 import { testApp } from "../helpers/app.ts";
 import { form } from "../helpers/fixtures.ts";
+import { csvRows as rows } from "../helpers/csv.ts";
 import { dealWorld } from "../deals/setup.ts";
-
-/** Parses the simple CSV our exports write (quoted fields, doubled quotes, no newlines in values). */
-function rows(csv: string): string[][] {
-  return csv.trimEnd().split("\n").map((line) =>
-    [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map(([, v]) =>
-      v.startsWith('"') ? v.slice(1, -1).replaceAll('""', '"') : v
-    )
-  );
-}
 
 Deno.test("export: every list as CSV with its filters, all rows past one batch, formulas defused", async () => {
   const app = await testApp();
