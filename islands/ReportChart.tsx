@@ -80,10 +80,15 @@ function TipBox({ spec, tip }: { spec: ChartSpec; tip: NonNullable<Tip> }) {
   );
 }
 
+/** Cell styles are set once on the table (a few hundred cells would otherwise repeat them). */
+const TABLE = "w-full text-sm [&_td]:py-1.5 [&_td]:pl-3 [&_td]:text-right [&_td]:tabular-nums " +
+  "[&_tbody_th]:py-1.5 [&_tbody_th]:pr-3 [&_tbody_th]:text-left [&_tbody_th]:font-normal " +
+  "[&_tbody_tr]:border-b [&_tbody_tr]:border-slate-100 [&_a]:text-brand-700 [&_a]:underline";
+
 function NumbersTable({ spec }: { spec: ChartSpec }) {
   return (
     <div class="overflow-x-auto">
-      <table class="w-full text-sm" data-table={spec.id}>
+      <table class={TABLE} data-table={spec.id}>
         <caption class="sr-only">{spec.title}</caption>
         <thead>
           <tr class="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-600">
@@ -95,15 +100,9 @@ function NumbersTable({ spec }: { spec: ChartSpec }) {
         </thead>
         <tbody>
           {spec.labels.map((label, i) => (
-            <tr key={`${label}-${i}`} class="border-b border-slate-100">
-              <th scope="row" class="py-1.5 pr-3 text-left font-normal">
-                {spec.links[i] ? <a href={spec.links[i]!} class="text-brand-700 underline">{label}</a> : label}
-              </th>
-              {spec.series.map((s) => (
-                <td key={s.label} class="py-1.5 pl-3 text-right tabular-nums">
-                  {formatValue(s.values[i], s.format, spec.currency)}
-                </td>
-              ))}
+            <tr key={`${label}-${i}`}>
+              <th scope="row">{spec.links[i] ? <a href={spec.links[i]!}>{label}</a> : label}</th>
+              {spec.series.map((s) => <td key={s.label}>{formatValue(s.values[i], s.format, spec.currency)}</td>)}
             </tr>
           ))}
         </tbody>

@@ -32,31 +32,50 @@ export interface Headline {
   change?: string;
 }
 
-export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
-  const currency = r.currency;
-  const major = (minor: number) => minor / 10 ** fractionDigits(currency);
-  const series = (label: string, values: (number | null)[], format: ValueFormat, color: string): Series => ({
-    label,
-    values,
-    format,
-    color,
-  });
-  const f = r.filters;
-  const link = (query: Record<string, string>, narrowed: Partial<ReportFilters> = {}) =>
-    dealsLink(slug, { ...f, ...narrowed }, query);
-  const { current, weeks } = r.periods;
-  const closedIn = (first: string, last: string) => ({ closed_from: first, closed_to: last });
-  const period = closedIn(current.start, addDays(current.end, -1));
-  const names = new Map(r.members.map((u) => [u.id, u.name]));
-  const name = (owner: string | null) => owner === null ? "Unassigned" : names.get(owner) ?? "Former member";
-  const several = r.pipelines.length > 1 && !f.pipeline;
-  const stageName = (pipeline: { name: string }, stage: { name: string }) =>
-    several ? `${pipeline.name}: ${stage.name}` : stage.name;
+/** What every chart builder below reads. */
+interface Context {
+  r: Report;
+  m: Metrics;
+  /** Minor units to the major units drawn. */
+  major(minor: number): number;
+  /** The deal list under the report's filters (`narrowed` replaces some), with `query`. */
+  link(query: Record<string, string>, narrowed?: Partial<ReportFilters>): string;
+  /** The whole period, as the deal list's closed days. */
+  closed: Record<string, string>;
+  name(owner: string | null): string;
+  stageName(pipeline: { name: string }, stage: { name: string }): string;
+}
 
-  const reasons = m.lostReasons.slice(0, TOP_REASONS);
-  const others = m.lostReasons.slice(TOP_REASONS);
+type Spec = Omit<ChartSpec, "currency">;
+
+const series = (label: string, values: (number | null)[], format: ValueFormat, color: string): Series => ({
+  label,
+  values,
+  format,
+  color,
+});
+
+function revenueChart({ r, m, major, link }: Context): Spec {
+  const { current } = r.periods;
+  return {
+    id: "revenue",
+    title: "Revenue won",
+    note: `Deals won in ${current.unit === "month" ? "each month" : "each week"}, by close date, beside the ` +
+      `same ${current.unit} of the period before.`,
+    category: current.unit === "month" ? "Month" : "Week",
+    labels: current.labels,
+    series: [
+      series("Won", m.revenue.map((b) => major(b.wonMinor)), "money", COLORS.current),
+      series("Previous period", m.revenue.map((b) => major(b.previousMinor)), "money", COLORS.previous),
+    ],
+    links: current.bucketDays.map(([first, last]) => link({ status: "won", closed_from: first, closed_to: last })),
+    empty: "No deals won in this period.",
+  };
+}
+
+function pipelineCharts({ r, m, major, link, stageName }: Context): Spec[] {
   const month = `${r.today.slice(0, 8)}01`;
-  const forecastLabel = (key: string) =>
+  const label = (key: string) =>
     key === "overdue"
       ? "Overdue"
       : key === "later"
@@ -64,35 +83,13 @@ export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
       : key === "none"
       ? "No date"
       : monthLabel.format(new Date(`${key}-01T00:00:00Z`));
-  const forecastLink = (key: string) =>
-    key === "none" ? null : link({
-      status: "open",
-      ...(key === "overdue"
-        ? { expected_to: addDays(month, -1) }
-        : key === "later"
-        ? { expected_from: addMonths(month, 12) }
-        : { expected_from: `${key}-01`, expected_to: addDays(addMonths(`${key}-01`, 1), -1) }),
-    });
-  const byRevenue = m.reps.filter((rep) => rep.won).sort((a, b) => b.wonMinor - a.wonMinor || b.won - a.won);
-  const byActivity = m.reps.filter((rep) => rep.activityTotal).sort((a, b) => b.activityTotal - a.activityTotal);
-  const perWeek = (n: number) => Math.round(n / weeks.labels.length * 10) / 10;
-
+  const expected = (key: string): Record<string, string> =>
+    key === "overdue"
+      ? { expected_to: addDays(month, -1) }
+      : key === "later"
+      ? { expected_from: addMonths(month, 12) }
+      : { expected_from: `${key}-01`, expected_to: addDays(addMonths(`${key}-01`, 1), -1) };
   return [
-    {
-      id: "revenue",
-      title: "Revenue won",
-      note: `Deals won in ${current.unit === "month" ? "each month" : "each week"}, by close date, beside the ` +
-        `same ${current.unit} of the period before.`,
-      category: current.unit === "month" ? "Month" : "Week",
-      labels: current.labels,
-      series: [
-        series("Won", m.revenue.map((b) => major(b.wonMinor)), "money", COLORS.current),
-        series("Previous period", m.revenue.map((b) => major(b.previousMinor)), "money", COLORS.previous),
-      ],
-      links: current.bucketDays.map(([first, last]) => link({ status: "won", ...closedIn(first, last) })),
-      currency,
-      empty: "No deals won in this period.",
-    },
     {
       id: "pipeline",
       title: "Open pipeline by stage",
@@ -104,7 +101,6 @@ export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
         series("Weighted", m.pipeline.map((s) => major(s.weightedMinor)), "money", COLORS.weighted),
       ],
       links: m.pipeline.map((s) => link({ status: "open", stage: s.stage.id }, { pipeline: s.pipeline.id })),
-      currency,
       empty: "No open deals.",
     },
     {
@@ -112,15 +108,21 @@ export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
       title: "Forecast by expected close month",
       note: "Open deals by the month they are expected to close: weighted by stage probability, and in full.",
       category: "Expected close",
-      labels: m.forecast.map((x) => forecastLabel(x.key)),
+      labels: m.forecast.map((x) => label(x.key)),
       series: [
         series("Weighted", m.forecast.map((x) => major(x.weightedMinor)), "money", COLORS.weighted),
         series("Value", m.forecast.map((x) => major(x.minor)), "money", COLORS.value),
       ],
-      links: m.forecast.map((x) => forecastLink(x.key)),
-      currency,
+      links: m.forecast.map((x) => x.key === "none" ? null : link({ status: "open", ...expected(x.key) })),
       empty: "No open deals.",
     },
+  ];
+}
+
+function outcomeCharts({ m, link, closed, stageName }: Context): Spec[] {
+  const reasons = m.lostReasons.slice(0, TOP_REASONS);
+  const others = m.lostReasons.slice(TOP_REASONS);
+  return [
     {
       id: "conversion",
       title: "Stage-to-stage conversion",
@@ -138,7 +140,6 @@ export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
       ],
       links: m.conversion.map(() => null),
       horizontal: true,
-      currency,
       empty: "No deals closed in this period.",
     },
     {
@@ -157,7 +158,6 @@ export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
       ],
       links: [null, null, null, null],
       horizontal: true,
-      currency,
       empty: "No leads created in this period.",
     },
     {
@@ -175,13 +175,21 @@ export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
         ),
       ],
       links: [
-        ...reasons.map((x) => x.reason ? link({ status: "lost", reason: x.reason, ...period }) : null),
+        ...reasons.map((x) => x.reason ? link({ status: "lost", reason: x.reason, ...closed }) : null),
         ...(others.length ? [null] : []),
       ],
       horizontal: true,
-      currency,
       empty: "No deals lost in this period.",
     },
+  ];
+}
+
+function repCharts({ r, m, major, link, closed, name }: Context): Spec[] {
+  const { weeks } = r.periods;
+  const byRevenue = m.reps.filter((rep) => rep.won).sort((a, b) => b.wonMinor - a.wonMinor || b.won - a.won);
+  const byActivity = m.reps.filter((rep) => rep.activityTotal).sort((a, b) => b.activityTotal - a.activityTotal);
+  const perWeek = (n: number) => Math.round(n / weeks.labels.length * 10) / 10;
+  return [
     {
       id: "activity",
       title: "Activities per week",
@@ -193,7 +201,6 @@ export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
       ),
       links: weeks.labels.map(() => null),
       stacked: true,
-      currency,
       empty: "No activities in this period.",
     },
     {
@@ -203,9 +210,8 @@ export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
       category: "Rep",
       labels: byRevenue.map((rep) => name(rep.owner)),
       series: [series("Won", byRevenue.map((rep) => major(rep.wonMinor)), "money", COLORS.won)],
-      links: byRevenue.map((rep) => link({ status: "won", ...period }, { owner: rep.owner ?? "none" })),
+      links: byRevenue.map((rep) => link({ status: "won", ...closed }, { owner: rep.owner ?? "none" })),
       horizontal: true,
-      currency,
       empty: "No deals won in this period.",
     },
     {
@@ -220,10 +226,25 @@ export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
       links: byActivity.map(() => null),
       horizontal: true,
       stacked: true,
-      currency,
       empty: "No activities in this period.",
     },
   ];
+}
+
+export function charts(r: Report, m: Metrics, slug: string): ChartSpec[] {
+  const names = new Map(r.members.map((u) => [u.id, u.name]));
+  const several = r.pipelines.length > 1 && !r.filters.pipeline;
+  const c: Context = {
+    r,
+    m,
+    major: (minor) => minor / 10 ** fractionDigits(r.currency),
+    link: (query, narrowed = {}) => dealsLink(slug, { ...r.filters, ...narrowed }, query),
+    closed: { closed_from: r.periods.current.start, closed_to: addDays(r.periods.current.end, -1) },
+    name: (owner) => owner === null ? "Unassigned" : names.get(owner) ?? "Former member",
+    stageName: (pipeline, stage) => several ? `${pipeline.name}: ${stage.name}` : stage.name,
+  };
+  return [revenueChart(c), ...pipelineCharts(c), ...outcomeCharts(c), ...repCharts(c)]
+    .map((spec) => ({ ...spec, currency: r.currency }));
 }
 
 const percent = (ratio: number | null) => ratio === null ? "—" : `${Math.round(ratio * 1000) / 10}%`;

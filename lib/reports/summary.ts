@@ -27,6 +27,7 @@ export async function mySummary(q: OrgScope, auth: AuthContext, now = new Date()
     .where("owner_id", "=", me).where("currency", "=", auth.org.currency).executeTakeFirstOrThrow();
   const won = await q.selectFrom("deals")
     .select([sql<number>`count(*)::int`.as("n"), sql<number>`coalesce(sum(value_minor), 0)::bigint`.as("minor")])
+    // The index's own predicate, spelled as it is, so the planner matches it.
     .where("status", "in", ["won", "lost"]).where("deleted_at", "is", null)
     .where("closed_at", ">=", month.from).where("closed_at", "<", month.to)
     .where("status", "=", "won").where("owner_id", "=", me).where("currency", "=", auth.org.currency)
