@@ -63,12 +63,16 @@ export const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-/** The `i`th variant of a varying path: a year's custom range starting `i` days into the two years of data. */
+/**
+ * The `i`th variant of a varying path: a custom range of 300 to 364 days ending in the last 60 days (where the
+ * seeded data is densest), each `i` below 3,900 a different one.
+ */
 export function variant(path: string, i: number): string {
-  const day = (offset: number) => new Date(Date.now() - (730 - offset) * 86_400_000).toISOString().slice(0, 10);
-  const start = i % 365;
+  const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  const end = i % 60;
+  const start = end + 300 + Math.floor(i / 60) % 65;
   // fillPath leaves placeholders it has no value for, URL-encoded.
-  return path.replace(/\{from\}|%7Bfrom%7D/, day(start)).replace(/\{to\}|%7Bto%7D/, day(start + 364));
+  return path.replace(/\{from\}|%7Bfrom%7D/, day(start)).replace(/\{to\}|%7Bto%7D/, day(end));
 }
 
 export function fillPath(path: string, values: Record<string, string>): string {
