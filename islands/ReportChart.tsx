@@ -143,7 +143,11 @@ export default function ReportChart({ spec, csv }: ReportChartProps) {
                 type="button"
                 aria-pressed={showTable.value}
                 onClick={() => showTable.value = !showTable.value}
-                class="rounded-md border border-slate-300 bg-white px-2.5 py-1 font-medium text-slate-700 hover:bg-slate-50"
+                class={`rounded-md border px-2.5 py-1 font-medium ${
+                  showTable.value
+                    ? "border-slate-400 bg-slate-200 text-slate-900"
+                    : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
+                }`}
               >
                 Table
               </button>

@@ -77,6 +77,7 @@ Deno.test("reports in Chromium: charts, range and pipeline, table, CSV, a stage 
       const table = card.locator("table");
       await table.waitFor();
       assert.equal(await card.getByRole("button", { name: "Table" }).getAttribute("aria-pressed"), "true");
+      await card.screenshot({ path: `${SCREENSHOTS}/reports-table.png` });
       const firstRow = await table.locator("tbody tr").first().innerText();
       const download = page.waitForEvent("download");
       await card.getByRole("link", { name: /CSV/ }).click();
