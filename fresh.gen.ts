@@ -61,41 +61,44 @@ import * as $58 from "./routes/app/[org]/leads/deleted.tsx";
 import * as $59 from "./routes/app/[org]/leads/export.ts";
 import * as $60 from "./routes/app/[org]/leads/index.tsx";
 import * as $61 from "./routes/app/[org]/leads/new.tsx";
-import * as $62 from "./routes/app/[org]/search/index.tsx";
-import * as $63 from "./routes/app/[org]/settings/audit.tsx";
-import * as $64 from "./routes/app/[org]/settings/billing/checkout.ts";
-import * as $65 from "./routes/app/[org]/settings/billing/index.tsx";
-import * as $66 from "./routes/app/[org]/settings/billing/plan.ts";
-import * as $67 from "./routes/app/[org]/settings/billing/portal.ts";
-import * as $68 from "./routes/app/[org]/settings/billing/seats.ts";
-import * as $69 from "./routes/app/[org]/settings/delete.tsx";
-import * as $70 from "./routes/app/[org]/settings/index.tsx";
-import * as $71 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
-import * as $72 from "./routes/app/[org]/settings/jobs/index.tsx";
-import * as $73 from "./routes/app/[org]/settings/members/[userId].tsx";
-import * as $74 from "./routes/app/[org]/settings/members/index.tsx";
-import * as $75 from "./routes/app/[org]/settings/members/invitations/[id].ts";
-import * as $76 from "./routes/app/[org]/settings/members/leave.tsx";
-import * as $77 from "./routes/app/[org]/settings/pipelines/[id].tsx";
-import * as $78 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
-import * as $79 from "./routes/app/[org]/settings/pipelines/index.tsx";
-import * as $80 from "./routes/app/[org]/settings/transfer.tsx";
-import * as $81 from "./routes/app/[org]/settings/web-form.tsx";
-import * as $82 from "./routes/app/[org]/tasks/[id]/done.ts";
-import * as $83 from "./routes/app/[org]/tasks/index.tsx";
-import * as $84 from "./routes/app/index.tsx";
-import * as $85 from "./routes/bench/floor.ts";
-import * as $86 from "./routes/dev/mailbox/[id].tsx";
-import * as $87 from "./routes/dev/mailbox/index.tsx";
-import * as $88 from "./routes/f/[org].tsx";
-import * as $89 from "./routes/healthz.ts";
-import * as $90 from "./routes/index.tsx";
-import * as $91 from "./routes/pricing.tsx";
+import * as $62 from "./routes/app/[org]/reports/export.ts";
+import * as $63 from "./routes/app/[org]/reports/index.tsx";
+import * as $64 from "./routes/app/[org]/search/index.tsx";
+import * as $65 from "./routes/app/[org]/settings/audit.tsx";
+import * as $66 from "./routes/app/[org]/settings/billing/checkout.ts";
+import * as $67 from "./routes/app/[org]/settings/billing/index.tsx";
+import * as $68 from "./routes/app/[org]/settings/billing/plan.ts";
+import * as $69 from "./routes/app/[org]/settings/billing/portal.ts";
+import * as $70 from "./routes/app/[org]/settings/billing/seats.ts";
+import * as $71 from "./routes/app/[org]/settings/delete.tsx";
+import * as $72 from "./routes/app/[org]/settings/index.tsx";
+import * as $73 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
+import * as $74 from "./routes/app/[org]/settings/jobs/index.tsx";
+import * as $75 from "./routes/app/[org]/settings/members/[userId].tsx";
+import * as $76 from "./routes/app/[org]/settings/members/index.tsx";
+import * as $77 from "./routes/app/[org]/settings/members/invitations/[id].ts";
+import * as $78 from "./routes/app/[org]/settings/members/leave.tsx";
+import * as $79 from "./routes/app/[org]/settings/pipelines/[id].tsx";
+import * as $80 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
+import * as $81 from "./routes/app/[org]/settings/pipelines/index.tsx";
+import * as $82 from "./routes/app/[org]/settings/transfer.tsx";
+import * as $83 from "./routes/app/[org]/settings/web-form.tsx";
+import * as $84 from "./routes/app/[org]/tasks/[id]/done.ts";
+import * as $85 from "./routes/app/[org]/tasks/index.tsx";
+import * as $86 from "./routes/app/index.tsx";
+import * as $87 from "./routes/bench/floor.ts";
+import * as $88 from "./routes/dev/mailbox/[id].tsx";
+import * as $89 from "./routes/dev/mailbox/index.tsx";
+import * as $90 from "./routes/f/[org].tsx";
+import * as $91 from "./routes/healthz.ts";
+import * as $92 from "./routes/index.tsx";
+import * as $93 from "./routes/pricing.tsx";
 import * as $$0 from "./islands/BrowserTimeZone.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/DealBoard.tsx";
 import * as $$3 from "./islands/ForecastPreview.tsx";
 import * as $$4 from "./islands/FormCheck.tsx";
+import * as $$5 from "./islands/ReportChart.tsx";
 
 import type { Manifest } from "./lib/fresh/types.ts";
 
@@ -163,36 +166,38 @@ const manifest: Manifest = {
     "./routes/app/[org]/leads/export.ts": $59,
     "./routes/app/[org]/leads/index.tsx": $60,
     "./routes/app/[org]/leads/new.tsx": $61,
-    "./routes/app/[org]/search/index.tsx": $62,
-    "./routes/app/[org]/settings/audit.tsx": $63,
-    "./routes/app/[org]/settings/billing/checkout.ts": $64,
-    "./routes/app/[org]/settings/billing/index.tsx": $65,
-    "./routes/app/[org]/settings/billing/plan.ts": $66,
-    "./routes/app/[org]/settings/billing/portal.ts": $67,
-    "./routes/app/[org]/settings/billing/seats.ts": $68,
-    "./routes/app/[org]/settings/delete.tsx": $69,
-    "./routes/app/[org]/settings/index.tsx": $70,
-    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $71,
-    "./routes/app/[org]/settings/jobs/index.tsx": $72,
-    "./routes/app/[org]/settings/members/[userId].tsx": $73,
-    "./routes/app/[org]/settings/members/index.tsx": $74,
-    "./routes/app/[org]/settings/members/invitations/[id].ts": $75,
-    "./routes/app/[org]/settings/members/leave.tsx": $76,
-    "./routes/app/[org]/settings/pipelines/[id].tsx": $77,
-    "./routes/app/[org]/settings/pipelines/_middleware.ts": $78,
-    "./routes/app/[org]/settings/pipelines/index.tsx": $79,
-    "./routes/app/[org]/settings/transfer.tsx": $80,
-    "./routes/app/[org]/settings/web-form.tsx": $81,
-    "./routes/app/[org]/tasks/[id]/done.ts": $82,
-    "./routes/app/[org]/tasks/index.tsx": $83,
-    "./routes/app/index.tsx": $84,
-    "./routes/bench/floor.ts": $85,
-    "./routes/dev/mailbox/[id].tsx": $86,
-    "./routes/dev/mailbox/index.tsx": $87,
-    "./routes/f/[org].tsx": $88,
-    "./routes/healthz.ts": $89,
-    "./routes/index.tsx": $90,
-    "./routes/pricing.tsx": $91,
+    "./routes/app/[org]/reports/export.ts": $62,
+    "./routes/app/[org]/reports/index.tsx": $63,
+    "./routes/app/[org]/search/index.tsx": $64,
+    "./routes/app/[org]/settings/audit.tsx": $65,
+    "./routes/app/[org]/settings/billing/checkout.ts": $66,
+    "./routes/app/[org]/settings/billing/index.tsx": $67,
+    "./routes/app/[org]/settings/billing/plan.ts": $68,
+    "./routes/app/[org]/settings/billing/portal.ts": $69,
+    "./routes/app/[org]/settings/billing/seats.ts": $70,
+    "./routes/app/[org]/settings/delete.tsx": $71,
+    "./routes/app/[org]/settings/index.tsx": $72,
+    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $73,
+    "./routes/app/[org]/settings/jobs/index.tsx": $74,
+    "./routes/app/[org]/settings/members/[userId].tsx": $75,
+    "./routes/app/[org]/settings/members/index.tsx": $76,
+    "./routes/app/[org]/settings/members/invitations/[id].ts": $77,
+    "./routes/app/[org]/settings/members/leave.tsx": $78,
+    "./routes/app/[org]/settings/pipelines/[id].tsx": $79,
+    "./routes/app/[org]/settings/pipelines/_middleware.ts": $80,
+    "./routes/app/[org]/settings/pipelines/index.tsx": $81,
+    "./routes/app/[org]/settings/transfer.tsx": $82,
+    "./routes/app/[org]/settings/web-form.tsx": $83,
+    "./routes/app/[org]/tasks/[id]/done.ts": $84,
+    "./routes/app/[org]/tasks/index.tsx": $85,
+    "./routes/app/index.tsx": $86,
+    "./routes/bench/floor.ts": $87,
+    "./routes/dev/mailbox/[id].tsx": $88,
+    "./routes/dev/mailbox/index.tsx": $89,
+    "./routes/f/[org].tsx": $90,
+    "./routes/healthz.ts": $91,
+    "./routes/index.tsx": $92,
+    "./routes/pricing.tsx": $93,
   },
   islands: {
     "./islands/BrowserTimeZone.tsx": $$0,
@@ -200,6 +205,7 @@ const manifest: Manifest = {
     "./islands/DealBoard.tsx": $$2,
     "./islands/ForecastPreview.tsx": $$3,
     "./islands/FormCheck.tsx": $$4,
+    "./islands/ReportChart.tsx": $$5,
   },
   baseUrl: import.meta.url,
 };

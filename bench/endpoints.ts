@@ -12,8 +12,14 @@ export interface Endpoint {
   kind: EndpointKind;
   /** Sent with the bench user's session cookie. */
   auth?: boolean;
-  /** Board and list pages: p95 under the latency budget. */
+  /** Board and list pages: p95 under the latency budget (`p95Budget` ms, else the bench's default). */
   latencyBudget?: boolean;
+  p95Budget?: number;
+  /**
+   * Each request asks for another variant of the path (`{from}`/`{to}` filled by `variant`), so a
+   * page that caches what it computes is measured on what it computes; the probe replays a miss.
+   */
+  vary?: boolean;
   /** Also measure the page reached by following its `rel="next"` link this many times. */
   deep?: boolean;
   /** JavaScript budget in bytes on the wire, as a browser gets them (pages with islands). */
@@ -39,7 +45,35 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "contact detail", path: "/app/{org}/contacts/{contact}", kind: "page", auth: true },
   { name: "lead detail", path: "/app/{org}/leads/{lead}", kind: "page", auth: true },
   { name: "search", path: "/app/{org}/search?q={q}", kind: "page", auth: true },
+  {
+    name: "reports",
+    path: "/app/{org}/reports",
+    kind: "page",
+    auth: true,
+    latencyBudget: true,
+    p95Budget: 150,
+    jsWireBudget: 60 * 1024,
+  },
+  {
+    name: "reports (cache misses)",
+    path: "/app/{org}/reports?range=custom&from={from}&to={to}",
+    kind: "page",
+    auth: true,
+    vary: true,
+  },
 ];
+
+/**
+ * The `i`th variant of a varying path: a custom range of 300 to 364 days ending in the last 60 days (where the
+ * seeded data is densest), each `i` below 3,900 a different one.
+ */
+export function variant(path: string, i: number): string {
+  const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  const end = i % 60;
+  const start = end + 300 + Math.floor(i / 60) % 65;
+  // fillPath leaves placeholders it has no value for, URL-encoded.
+  return path.replace(/\{from\}|%7Bfrom%7D/, day(start)).replace(/\{to\}|%7Bto%7D/, day(end));
+}
 
 export function fillPath(path: string, values: Record<string, string>): string {
   return path.replace(/\{(\w+)\}/g, (_, key) => encodeURIComponent(values[key] ?? `{${key}}`));

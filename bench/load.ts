@@ -26,9 +26,20 @@ interface Instance extends Promise<Result> {
   on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
 }
 
-async function run(url: string, connections: number, seconds: number, headers: Record<string, string>) {
+/** `pathFor`: the path of the `i`th request, when each request asks for another one. */
+async function run(
+  url: string,
+  connections: number,
+  seconds: number,
+  headers: Record<string, string>,
+  pathFor?: (i: number) => string,
+) {
   const times: number[] = [];
-  const instance = autocannon({ url, connections, duration: seconds, headers, timeout: 20 }) as Instance;
+  let sent = 0;
+  const requests = pathFor
+    ? [{ setupRequest: (req: { path: string }) => ({ ...req, path: pathFor(sent++) }) }]
+    : undefined;
+  const instance = autocannon({ url, connections, duration: seconds, headers, timeout: 20, requests }) as Instance;
   // Every response's time in ms (autocannon's own histogram keeps whole milliseconds only).
   instance.on("response", (_client, _status, _bytes, ms) => times.push(ms));
   return { result: await instance, times };
@@ -36,10 +47,16 @@ async function run(url: string, connections: number, seconds: number, headers: R
 
 export async function load(
   url: string,
-  opts: { connections: number; seconds: number; warmupSeconds: number; headers: Record<string, string> },
+  opts: {
+    connections: number;
+    seconds: number;
+    warmupSeconds: number;
+    headers: Record<string, string>;
+    pathFor?: (i: number) => string;
+  },
 ): Promise<LoadResult> {
-  if (opts.warmupSeconds > 0) await run(url, opts.connections, opts.warmupSeconds, opts.headers);
-  const { result, times } = await run(url, opts.connections, opts.seconds, opts.headers);
+  if (opts.warmupSeconds > 0) await run(url, opts.connections, opts.warmupSeconds, opts.headers, opts.pathFor);
+  const { result, times } = await run(url, opts.connections, opts.seconds, opts.headers, opts.pathFor);
   return {
     requests: result.requests.total,
     rps: result.requests.total / Math.max(result.duration, 1e-3),

@@ -16,7 +16,7 @@ import { createSession, SESSION_COOKIE } from "@/lib/auth/session.ts";
 import { config } from "@/lib/config/env.ts";
 import { readIslandAssets } from "@/lib/fresh/assets.ts";
 import { withOrg } from "@/lib/data/scope.ts";
-import { type Endpoint, ENDPOINTS, fillPath, nextLink } from "./endpoints.ts";
+import { type Endpoint, ENDPOINTS, fillPath, nextLink, variant } from "./endpoints.ts";
 import { percentiles } from "./stats.ts";
 
 export interface ProbedEndpoint {
@@ -174,8 +174,11 @@ async function measureSql(statements: CompiledQuery[]): Promise<ProbedEndpoint["
 async function probe(ep: Endpoint, path: string, depth?: number): Promise<ProbedEndpoint> {
   const name = depth === undefined ? ep.name : `${ep.name} (deep)`;
   const base = { endpoint: ep.name, name, path, depth };
-  await (await get(path, ep.auth)).body?.cancel(); // warm-up
-  const { result: res, queries: statements } = await capture.record(() => get(path, ep.auth));
+  // A varying endpoint warms up on one variant and is recorded on another, as its load test sees it.
+  await (await get(ep.vary ? variant(path, 0) : path, ep.auth)).body?.cancel();
+  const { result: res, queries: statements } = await capture.record(() =>
+    get(ep.vary ? variant(path, 1) : path, ep.auth)
+  );
   await res.body?.cancel();
   if (res.status !== 200) return { ...base, status: res.status };
   return { ...base, status: res.status, sql: await measureSql(statements) };

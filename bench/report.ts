@@ -35,8 +35,8 @@ export function check(r: Omit<EndpointResult, "checks">): Check[] {
     if (spec.latencyBudget) {
       checks.push({
         budget: "p95",
-        pass: load.p95 < BUDGETS.p95Ms,
-        detail: `p95 ${load.p95.toFixed(1)} ms (budget < ${BUDGETS.p95Ms} ms)`,
+        pass: load.p95 < (spec.p95Budget ?? BUDGETS.p95Ms),
+        detail: `p95 ${load.p95.toFixed(1)} ms (budget < ${spec.p95Budget ?? BUDGETS.p95Ms} ms)`,
       });
     }
   }

@@ -8,7 +8,7 @@ import pg from "pg";
 import type { OrgCounts } from "@/lib/seed/generate.ts";
 import { seed, type SeedReport } from "@/lib/seed/seed.ts";
 import { openTarget } from "@/lib/seed/targets.ts";
-import { ENDPOINTS } from "./endpoints.ts";
+import { ENDPOINTS, variant } from "./endpoints.ts";
 import { load } from "./load.ts";
 import type { Probe } from "./probe.ts";
 import { check, type EndpointResult, table } from "./report.ts";
@@ -141,9 +141,11 @@ async function measure(server: Server, probe: Probe): Promise<EndpointResult[]> 
     const result: Omit<EndpointResult, "checks"> = { ...probed, spec };
     if (probed.status === 200 && (!only || spec.kind === "floor" || only.test(probed.name))) {
       const headers: Record<string, string> = spec.auth ? { cookie: probe.cookie } : {};
-      const url = server.url + probed.path;
+      const url = server.url + (spec.vary ? variant(probed.path, 0) : probed.path);
       if (spec.kind === "page") result.weight = await pageWeight(url, headers);
-      result.load = await load(url, { connections, seconds, warmupSeconds: 1, headers });
+      // Varying paths start past the variants the probe and the weight used, so none is cached.
+      const pathFor = spec.vary ? (i: number) => variant(probed.path, i + 2) : undefined;
+      result.load = await load(url, { connections, seconds, warmupSeconds: spec.vary ? 0 : 1, headers, pathFor });
       if (spec.kind === "floor") floorP50 = result.load.p50;
       const sqlP50 = probed.sql?.p50 ?? 0;
       if (!Number.isNaN(floorP50)) {

@@ -12,6 +12,7 @@ const NAV: [path: string, label: string][] = [
   ["/contacts", "Contacts"],
   ["/customers", "Customers"],
   ["/tasks", "Tasks"],
+  ["/reports", "Reports"],
 ];
 
 /**

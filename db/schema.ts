@@ -181,6 +181,8 @@ export interface DealsTable extends Owned {
   status: Generated<"open" | "won" | "lost">;
   lost_reason: string | null;
   closed_at: NullableTimestamp;
+  /** The furthest stage of its pipeline the deal has been in; null: the current one. Kept by a trigger. */
+  furthest_stage_id: ColumnType<string | null, never, never>;
   search: SearchVector;
 }
 
@@ -253,6 +255,35 @@ export interface CustomerTotalsTable {
   open_minor: number;
 }
 
+/** A counter every committed change to an org's reported data raises (0009_reports): cache keys carry it. */
+export interface OrgDataVersionsTable {
+  org_id: string;
+  version: number;
+}
+
+/** Open deals per pipeline, stage, owner, currency and expected close month; kept by a trigger on deals. */
+export interface OpenDealTotalsTable {
+  org_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  owner_id: string | null;
+  currency: string;
+  /** First day of the expected close month (ISO date), null when the deals have none. */
+  expected_month: string | null;
+  deals: number;
+  value_minor: number;
+}
+
+/** Activities per day in the org's time zone, owner and kind (tasks on the day done); kept by a trigger. */
+export interface ActivityDaysTable {
+  org_id: string;
+  /** ISO date. */
+  day: string;
+  owner_id: string | null;
+  kind: ActivitiesTable["type"];
+  n: number;
+}
+
 export interface BillingEventsTable {
   id: string;
   type: string;
@@ -302,6 +333,9 @@ export interface DB {
   attachments: AttachmentsTable;
   org_billing: OrgBillingTable;
   customer_totals: CustomerTotalsTable;
+  org_data_versions: OrgDataVersionsTable;
+  open_deal_totals: OpenDealTotalsTable;
+  activity_days: ActivityDaysTable;
   billing_events: BillingEventsTable;
   jobs: JobsTable;
 }
@@ -323,6 +357,9 @@ export const TENANT_TABLES = [
   "org_billing",
   "customer_totals",
   "jobs",
+  "org_data_versions",
+  "open_deal_totals",
+  "activity_days",
 ] as const satisfies readonly (keyof DB)[];
 
 export type TenantTable = typeof TENANT_TABLES[number];

@@ -8,6 +8,7 @@ import * as m0005 from "./0005_customer_totals.ts";
 import * as m0006 from "./0006_live_indexes.ts";
 import * as m0007 from "./0007_org_time_zone.ts";
 import * as m0008 from "./0008_jobs.ts";
+import * as m0009 from "./0009_reports.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_live_indexes": m0006,
   "0007_org_time_zone": m0007,
   "0008_jobs": m0008,
+  "0009_reports": m0009,
 };

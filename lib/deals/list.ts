@@ -5,7 +5,8 @@
  */
 import { csvSource } from "../records/export.ts";
 import { fractionDigits } from "../records/money.ts";
-import { type SelectQueryBuilder, sql } from "kysely";
+import { type SelectQueryBuilder, sql, type SqlBool } from "kysely";
+import { fromWallClock } from "../time/zones.ts";
 import type { DB } from "@/db/schema.ts";
 import { visibleTo } from "../records/visibility.ts";
 import type { AuthContext } from "../auth/guard.ts";
@@ -24,16 +25,32 @@ export const DEAL_SORTS = {
 export const DEAL_STATUSES = ["open", "won", "lost", "all"] as const;
 export type DealStatusFilter = typeof DEAL_STATUSES[number];
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 export function dealListParams(url: URL) {
   const status = url.searchParams.get("status") as DealStatusFilter;
-  const id = (key: string) => UUID.test(url.searchParams.get(key) ?? "") ? url.searchParams.get(key)! : "";
+  const get = (key: string) => (url.searchParams.get(key) ?? "").trim();
+  const id = (key: string) => UUID.test(get(key)) ? get(key) : "";
+  const day = (key: string) => ISO_DAY.test(get(key)) && !Number.isNaN(Date.parse(get(key))) ? get(key) : "";
   return {
     ...listParams(url, DEAL_SORTS, "newest"),
     status: DEAL_STATUSES.includes(status) ? status : "open" as DealStatusFilter,
     pipeline: id("pipeline"),
     stage: id("stage"),
+    // What a report's bar stands for (lib/reports/links.ts): days closed (in the org's zone) and
+    // expected to close, both included; a lost reason; the owners of a team.
+    closedFrom: day("closed_from"),
+    closedTo: day("closed_to"),
+    expectedFrom: day("expected_from"),
+    expectedTo: day("expected_to"),
+    reason: get("reason").slice(0, 500),
+    team: get("team").slice(0, 100),
   };
 }
+
+/** The instant the day after `day` begins in `zone`. */
+const dayAfter = (day: string, zone: string) =>
+  fromWallClock(`${new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)}T00:00`, zone);
 
 export type DealListParams = ReturnType<typeof dealListParams>;
 
@@ -46,6 +63,16 @@ function filtered<QB extends SelectQueryBuilder<DB, any, any>>(qb: QB, auth: Aut
   if (p.stage) base = base.where("deals.stage_id", "=", p.stage);
   const owner = ownerCondition("deals", p.owner, auth.user.id);
   if (owner) base = base.where(owner);
+  const zone = auth.org.time_zone;
+  if (p.closedFrom) base = base.where("deals.closed_at", ">=", fromWallClock(`${p.closedFrom}T00:00`, zone));
+  if (p.closedTo) base = base.where("deals.closed_at", "<", dayAfter(p.closedTo, zone));
+  if (p.expectedFrom) base = base.where("deals.expected_close_date", ">=", p.expectedFrom);
+  if (p.expectedTo) base = base.where("deals.expected_close_date", "<=", p.expectedTo);
+  if (p.reason) base = base.where("deals.lost_reason", "=", p.reason);
+  if (p.team) {
+    base = base.where(sql<SqlBool>`deals.owner_id IN (
+      SELECT m.user_id FROM memberships m WHERE m.org_id = deals.org_id AND m.team = ${p.team})`);
+  }
   const terms = prefixQuery(p.q);
   if (terms) base = base.where(matches("deals", terms));
   return base as QB;

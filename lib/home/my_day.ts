@@ -1,7 +1,8 @@
-/** "My day" for a rep: tasks due today or overdue, their rotting deals, and new leads assigned to them. */
+/** "My day" for a rep: their numbers, tasks due today or overdue, their rotting deals, and new leads assigned to them. */
 import { sql } from "kysely";
 import type { AuthContext } from "../auth/guard.ts";
 import { inOrg, recordTitles } from "../records/records.ts";
+import { mySummary } from "../reports/summary.ts";
 import { endOfDay } from "../time/zones.ts";
 
 const LIMIT = 20;
@@ -39,6 +40,6 @@ export async function myDay(auth: AuthContext, now = new Date()) {
       .where("owner_id", "=", me).where("status", "=", "new").where("deleted_at", "is", null)
       .orderBy("id", "desc").limit(LIMIT).execute();
 
-    return { tasks, rotting, leads };
+    return { summary: await mySummary(q, auth, now), tasks, rotting, leads };
   });
 }

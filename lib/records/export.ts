@@ -31,7 +31,7 @@ export function csvSource<R extends { id: string }>(source: CsvSource<R>): CsvSo
 /** Spreadsheet apps run a cell starting with one of these as a formula: exported text is defused. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function cell(value: unknown): unknown {
+export function csvCell(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "string" && FORMULA_START.test(value)) return `'${value}`;
   return value;
@@ -39,7 +39,7 @@ function cell(value: unknown): unknown {
 
 export function csvResponse<R extends { id: string }>(auth: AuthContext, source: CsvSource<R>): Response {
   const encoder = new TextEncoder();
-  const line = (values: unknown[]) => encoder.encode(stringify([values.map(cell)]));
+  const line = (values: unknown[]) => encoder.encode(stringify([values.map(csvCell)]));
   let cursor: string | null | undefined = undefined;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {

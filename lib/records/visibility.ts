@@ -15,8 +15,15 @@ export interface Viewer {
   team: string | null;
 }
 
-/** Tables whose rows have an owner the visibility rule applies to. */
-export type OwnedTable = "companies" | "contacts" | "leads" | "deals" | "activities";
+/** Tables whose rows have an owner the visibility rule applies to (the last two: report totals per owner). */
+export type OwnedTable =
+  | "companies"
+  | "contacts"
+  | "leads"
+  | "deals"
+  | "activities"
+  | "open_deal_totals"
+  | "activity_days";
 
 export function seesAll(viewer: Viewer): boolean {
   return viewer.org.visibility === "all" || can(viewer.role, "records.view_all");

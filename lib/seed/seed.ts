@@ -3,7 +3,7 @@ import { hashPassword } from "@/lib/auth/password.ts";
 import type { SeedTable } from "./batches.ts";
 import { type GeneratedOrg, type OrgCounts, planOrg } from "./generate.ts";
 import { progressBar } from "./progress.ts";
-import type { LoadMethod, Target } from "./targets.ts";
+import { DERIVED_TABLES, type LoadMethod, type Target } from "./targets.ts";
 
 /** The password of every seeded user, the demo user included. */
 export const SEED_PASSWORD = "nexacrm-demo-2024";
@@ -75,7 +75,7 @@ export async function seed(target: Target, opts: SeedOptions): Promise<SeedRepor
   }
   progress?.finish();
   // The loaded tables, and the totals derived from them (lib/seed/targets.ts).
-  if (todo.length) await target.analyze([...Object.keys(rows), "customer_totals"]);
+  if (todo.length) await target.analyze([...Object.keys(rows), ...DERIVED_TABLES]);
   const seconds = (performance.now() - started) / 1000;
   const totalRows = Object.values(rows).reduce((a, b) => a + b, 0);
   return {

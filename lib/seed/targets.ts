@@ -82,7 +82,9 @@ const copyStatement = (b: Batch, source: string) => `COPY ${b.table} (${b.column
  */
 const SKIP_TRIGGERS = "SET LOCAL session_replication_role = replica";
 /** What the skipped triggers keep up to date, rebuilt for the org once its rows are in. */
-const REBUILD_DERIVED = "select customer_totals_rebuild()";
+const REBUILD_DERIVED = "select customer_totals_rebuild(), report_totals_rebuild()";
+/** The tables those triggers keep, to analyse after a load with the loaded ones. */
+export const DERIVED_TABLES = ["customer_totals", "open_deal_totals", "activity_days"];
 
 function pgCopyTarget(client: pg.Client, superuser: boolean): Target {
   return {

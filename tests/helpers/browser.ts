@@ -15,7 +15,8 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-export async function startAppServer(): Promise<AppServer> {
+/** `demo`: started as `deno task dev` starts it (`--dev`), so the empty database gets the demo workspace. */
+export async function startAppServer(opts: { demo?: boolean } = {}): Promise<AppServer> {
   const dataDir = await Deno.makeTempDir({ prefix: "nexacrm-browser-" });
   const port = freePort();
   // What a developer types after `PORT=… deno task dev`, and what the links the app sends must point at.
@@ -23,7 +24,7 @@ export async function startAppServer(): Promise<AppServer> {
   const env = Deno.env.toObject();
   for (const name of ["DATABASE_URL", "DATABASE_DRIVER", "APP_URL"]) delete env[name];
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts"],
+    args: ["run", "-A", "main.ts", ...(opts.demo ? ["--dev"] : [])],
     cwd: ROOT,
     clearEnv: true,
     env: { ...env, NO_COLOR: "1", PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir },

@@ -359,6 +359,26 @@ export const COVERAGE: Record<string, Coverage> = {
     scope: "tenant",
     methods: { GET: page, POST: (_a, b): Probe[] => [{ form: { name: "Lee", owner_id: b.ids.member }, status: 422 }] },
   },
+  "./routes/app/[org]/reports/export.ts": {
+    scope: "tenant",
+    methods: {
+      GET: (_a, b): Probe[] => [
+        { query: { chart: "reps-revenue" } },
+        { query: { chart: "lost", owner: b.ids.member, team: b.words } },
+        { query: { chart: "pipeline", pipeline: b.ids.pipeline }, status: 404 },
+      ],
+    },
+  },
+  "./routes/app/[org]/reports/index.tsx": {
+    scope: "tenant",
+    methods: {
+      GET: (_a, b): Probe[] => [
+        {},
+        { query: { pipeline: b.ids.pipeline }, status: 404 },
+        { query: { owner: b.ids.member, team: b.words, range: "this_quarter" } },
+      ],
+    },
+  },
   "./routes/app/[org]/search/index.tsx": {
     scope: "tenant",
     methods: {

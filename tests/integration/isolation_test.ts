@@ -614,6 +614,8 @@ async function controls(b: Org, sentinel: string) {
     `${base}/deals/deleted`,
     `${base}/customers`,
     `${base}/customers?kind=contacts`,
+    `${base}/reports`,
+    `${base}/reports/export?chart=pipeline`,
     `${base}/tasks?owner=&state=overdue`,
     `${base}/settings/audit`,
     `${base}/settings/jobs`,

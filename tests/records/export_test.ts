@@ -4,16 +4,8 @@ import { testApp } from "../helpers/app.ts";
 import { form } from "../helpers/accounts.ts";
 import { pastDue } from "../helpers/billing.ts";
 import { addCompany } from "../helpers/records.ts";
+import { csvRows as rows } from "../helpers/csv.ts";
 import { dealWorld } from "../helpers/deals.ts";
-
-/** Parses the simple CSV our exports write (quoted fields, doubled quotes, no newlines in values). */
-function rows(csv: string): string[][] {
-  return csv.trimEnd().split("\n").map((line) =>
-    [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map(([, v]) =>
-      v.startsWith('"') ? v.slice(1, -1).replaceAll('""', '"') : v
-    )
-  );
-}
 
 Deno.test("export: every list as CSV with its filters, all rows past one batch, formulas defused", async () => {
   const app = await testApp();

@@ -6,6 +6,8 @@ import { myDay } from "@/lib/home/my_day.ts";
 import { orgPath } from "@/lib/http/paths.ts";
 import { formatMoney } from "@/lib/records/money.ts";
 import { recordPath } from "@/lib/records/records.ts";
+import { reportsPath } from "@/lib/reports/links.ts";
+import { MySummaryCard } from "@/components/reports/MySummaryCard.tsx";
 
 type State = { auth: AuthContext };
 type Data = Awaited<ReturnType<typeof myDay>>;
@@ -21,7 +23,7 @@ const daysSince = (d: Date) => Math.floor((Date.now() - d.getTime()) / 86_400_00
 export default function Home({ data, state }: PageProps<Data, State>) {
   const { auth } = state;
   const slug = auth.org.slug;
-  const { tasks, rotting, leads } = data;
+  const { summary, tasks, rotting, leads } = data;
   return (
     <>
       <PageHeader
@@ -29,6 +31,11 @@ export default function Home({ data, state }: PageProps<Data, State>) {
         subtitle={`${counted(tasks.length, "task")} due, ${counted(rotting.length, "deal")} going stale, ${
           counted(leads.length, "new lead")
         } for you.`}
+      />
+      <MySummaryCard
+        summary={summary}
+        currency={auth.org.currency}
+        reports={`${reportsPath(slug)}?owner=${auth.user.id}`}
       />
       <div class="grid gap-6 xl:grid-cols-3">
         <Card title="Tasks due today and overdue" id="my-tasks">

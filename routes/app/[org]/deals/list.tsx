@@ -4,6 +4,7 @@ import { formatDate } from "@/components/records/format.ts";
 import { type FilterChoice, ListFilters, ownerChoice, sortChoice } from "@/components/records/ListFilters.tsx";
 import { Pager } from "@/components/records/Pager.tsx";
 import { DeletedNotice } from "@/components/records/Trash.tsx";
+import { ReportFilterNotice } from "@/components/reports/ReportFilterNotice.tsx";
 import { Badge, ExportLink, LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { DEAL_SORTS, type DealListParams, dealListParams, listDeals } from "@/lib/deals/list.ts";
@@ -77,6 +78,7 @@ export default function DealList({ data, state, url }: PageProps<Data, State>) {
           </p>
         )
         : null}
+      <ReportFilterNotice params={params} href={`${base}/list?status=${params.status}`} />
       <DataTable
         caption="Deals"
         rows={page.rows}
