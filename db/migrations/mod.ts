@@ -7,6 +7,7 @@ import * as m0004 from "./0004_billing.ts";
 import * as m0005 from "./0005_customer_totals.ts";
 import * as m0006 from "./0006_live_indexes.ts";
 import * as m0007 from "./0007_org_time_zone.ts";
+import * as m0010 from "./0010_api.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_customer_totals": m0005,
   "0006_live_indexes": m0006,
   "0007_org_time_zone": m0007,
+  "0010_api": m0010,
 };

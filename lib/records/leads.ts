@@ -12,6 +12,7 @@ import type { LeadInput, WebLeadInput } from "./inputs.ts";
 import { recordExtras } from "./record_page.ts";
 import { inOrg } from "./records.ts";
 import { type Viewer, visibleTo } from "./visibility.ts";
+import { assertVersion, stale } from "./versions.ts";
 
 export const LEAD_STATUSES = ["new", "qualified", "disqualified", "converted"] as const;
 export type LeadStatus = typeof LEAD_STATUSES[number];
@@ -137,13 +138,17 @@ export async function captureWebLead(orgId: string, input: WebLeadInput): Promis
   });
 }
 
-export async function updateLead(auth: AuthContext, id: string, input: LeadInput): Promise<void> {
+/** Edits a lead; with `version`, only while it is still at that version (else a 412). */
+export async function updateLead(auth: AuthContext, id: string, input: LeadInput, version?: number): Promise<void> {
   await inOrg(auth, async (q) => {
     const before = await findLead(q, auth, id);
+    assertVersion(before.version, version);
     await requireMember(q, input.owner_id);
     const changes = changedFields(before, input);
     if (!Object.keys(changes).length) return;
-    await q.updateTable("leads").set({ ...input, updated_at: new Date() }).where("id", "=", id).execute();
+    const res = await q.updateTable("leads").set({ ...input, updated_at: new Date() }).where("id", "=", id)
+      .where("version", "=", before.version).executeTakeFirst();
+    if (!res.numUpdatedRows) throw stale(before.version + 1);
     await recordChanges(q, { actorId: auth.user.id, recordType: "lead", recordId: id }, changes);
   });
 }
