@@ -16,83 +16,111 @@ import * as $13 from "./routes/account/index.tsx";
 import * as $14 from "./routes/account/password.tsx";
 import * as $15 from "./routes/account/sessions.ts";
 import * as $16 from "./routes/api/stripe/webhook.ts";
-import * as $17 from "./routes/api/v1/companies/[id]/index.ts";
-import * as $18 from "./routes/api/v1/companies/[id]/restore.ts";
-import * as $19 from "./routes/api/v1/companies/index.ts";
-import * as $20 from "./routes/app/[org]/_layout.tsx";
-import * as $21 from "./routes/app/[org]/_middleware.ts";
-import * as $22 from "./routes/app/[org]/companies/[id]/delete.ts";
-import * as $23 from "./routes/app/[org]/companies/[id]/edit.tsx";
-import * as $24 from "./routes/app/[org]/companies/[id]/index.tsx";
-import * as $25 from "./routes/app/[org]/companies/[id]/restore.ts";
-import * as $26 from "./routes/app/[org]/companies/deleted.tsx";
-import * as $27 from "./routes/app/[org]/companies/export.ts";
-import * as $28 from "./routes/app/[org]/companies/index.tsx";
-import * as $29 from "./routes/app/[org]/companies/new.tsx";
-import * as $30 from "./routes/app/[org]/contacts/[id]/delete.ts";
-import * as $31 from "./routes/app/[org]/contacts/[id]/edit.tsx";
-import * as $32 from "./routes/app/[org]/contacts/[id]/index.tsx";
-import * as $33 from "./routes/app/[org]/contacts/[id]/restore.ts";
-import * as $34 from "./routes/app/[org]/contacts/deleted.tsx";
-import * as $35 from "./routes/app/[org]/contacts/export.ts";
-import * as $36 from "./routes/app/[org]/contacts/index.tsx";
-import * as $37 from "./routes/app/[org]/contacts/new.tsx";
-import * as $38 from "./routes/app/[org]/customers/index.tsx";
-import * as $39 from "./routes/app/[org]/deals/[id]/delete.ts";
-import * as $40 from "./routes/app/[org]/deals/[id]/edit.tsx";
-import * as $41 from "./routes/app/[org]/deals/[id]/index.tsx";
-import * as $42 from "./routes/app/[org]/deals/[id]/move.ts";
-import * as $43 from "./routes/app/[org]/deals/[id]/outcome.ts";
-import * as $44 from "./routes/app/[org]/deals/[id]/restore.ts";
-import * as $45 from "./routes/app/[org]/deals/column.ts";
-import * as $46 from "./routes/app/[org]/deals/deleted.tsx";
-import * as $47 from "./routes/app/[org]/deals/export.ts";
-import * as $48 from "./routes/app/[org]/deals/index.tsx";
-import * as $49 from "./routes/app/[org]/deals/list.tsx";
-import * as $50 from "./routes/app/[org]/deals/new.tsx";
-import * as $51 from "./routes/app/[org]/index.tsx";
-import * as $52 from "./routes/app/[org]/leads/[id]/convert.tsx";
-import * as $53 from "./routes/app/[org]/leads/[id]/delete.ts";
-import * as $54 from "./routes/app/[org]/leads/[id]/disqualify.tsx";
-import * as $55 from "./routes/app/[org]/leads/[id]/edit.tsx";
-import * as $56 from "./routes/app/[org]/leads/[id]/index.tsx";
-import * as $57 from "./routes/app/[org]/leads/[id]/qualify.ts";
-import * as $58 from "./routes/app/[org]/leads/[id]/restore.ts";
-import * as $59 from "./routes/app/[org]/leads/deleted.tsx";
-import * as $60 from "./routes/app/[org]/leads/export.ts";
-import * as $61 from "./routes/app/[org]/leads/index.tsx";
-import * as $62 from "./routes/app/[org]/leads/new.tsx";
-import * as $63 from "./routes/app/[org]/search/index.tsx";
-import * as $64 from "./routes/app/[org]/settings/api-keys/[id].ts";
-import * as $65 from "./routes/app/[org]/settings/api-keys/_middleware.ts";
-import * as $66 from "./routes/app/[org]/settings/api-keys/index.tsx";
-import * as $67 from "./routes/app/[org]/settings/audit.tsx";
-import * as $68 from "./routes/app/[org]/settings/billing/checkout.ts";
-import * as $69 from "./routes/app/[org]/settings/billing/index.tsx";
-import * as $70 from "./routes/app/[org]/settings/billing/plan.ts";
-import * as $71 from "./routes/app/[org]/settings/billing/portal.ts";
-import * as $72 from "./routes/app/[org]/settings/billing/seats.ts";
-import * as $73 from "./routes/app/[org]/settings/delete.tsx";
-import * as $74 from "./routes/app/[org]/settings/index.tsx";
-import * as $75 from "./routes/app/[org]/settings/members/[userId].tsx";
-import * as $76 from "./routes/app/[org]/settings/members/index.tsx";
-import * as $77 from "./routes/app/[org]/settings/members/invitations/[id].ts";
-import * as $78 from "./routes/app/[org]/settings/members/leave.tsx";
-import * as $79 from "./routes/app/[org]/settings/pipelines/[id].tsx";
-import * as $80 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
-import * as $81 from "./routes/app/[org]/settings/pipelines/index.tsx";
-import * as $82 from "./routes/app/[org]/settings/transfer.tsx";
-import * as $83 from "./routes/app/[org]/settings/web-form.tsx";
-import * as $84 from "./routes/app/[org]/tasks/[id]/done.ts";
-import * as $85 from "./routes/app/[org]/tasks/index.tsx";
-import * as $86 from "./routes/app/index.tsx";
-import * as $87 from "./routes/bench/floor.ts";
-import * as $88 from "./routes/dev/mailbox/[id].tsx";
-import * as $89 from "./routes/dev/mailbox/index.tsx";
-import * as $90 from "./routes/f/[org].tsx";
-import * as $91 from "./routes/healthz.ts";
-import * as $92 from "./routes/index.tsx";
-import * as $93 from "./routes/pricing.tsx";
+import * as $17 from "./routes/api/v1/[...rest].ts";
+import * as $18 from "./routes/api/v1/activities/[id].ts";
+import * as $19 from "./routes/api/v1/activities/index.ts";
+import * as $20 from "./routes/api/v1/companies/[id]/index.ts";
+import * as $21 from "./routes/api/v1/companies/[id]/restore.ts";
+import * as $22 from "./routes/api/v1/companies/index.ts";
+import * as $23 from "./routes/api/v1/contacts/[id]/index.ts";
+import * as $24 from "./routes/api/v1/contacts/[id]/restore.ts";
+import * as $25 from "./routes/api/v1/contacts/index.ts";
+import * as $26 from "./routes/api/v1/deals/[id]/index.ts";
+import * as $27 from "./routes/api/v1/deals/[id]/lost.ts";
+import * as $28 from "./routes/api/v1/deals/[id]/move.ts";
+import * as $29 from "./routes/api/v1/deals/[id]/reopen.ts";
+import * as $30 from "./routes/api/v1/deals/[id]/restore.ts";
+import * as $31 from "./routes/api/v1/deals/[id]/won.ts";
+import * as $32 from "./routes/api/v1/deals/index.ts";
+import * as $33 from "./routes/api/v1/leads/[id]/convert.ts";
+import * as $34 from "./routes/api/v1/leads/[id]/disqualify.ts";
+import * as $35 from "./routes/api/v1/leads/[id]/index.ts";
+import * as $36 from "./routes/api/v1/leads/[id]/qualify.ts";
+import * as $37 from "./routes/api/v1/leads/[id]/restore.ts";
+import * as $38 from "./routes/api/v1/leads/index.ts";
+import * as $39 from "./routes/api/v1/me.ts";
+import * as $40 from "./routes/api/v1/members/[id].ts";
+import * as $41 from "./routes/api/v1/members/index.ts";
+import * as $42 from "./routes/api/v1/pipelines/[id].ts";
+import * as $43 from "./routes/api/v1/pipelines/index.ts";
+import * as $44 from "./routes/api/v1/tasks/[id]/complete.ts";
+import * as $45 from "./routes/api/v1/tasks/[id]/index.ts";
+import * as $46 from "./routes/api/v1/tasks/[id]/reopen.ts";
+import * as $47 from "./routes/api/v1/tasks/index.ts";
+import * as $48 from "./routes/app/[org]/_layout.tsx";
+import * as $49 from "./routes/app/[org]/_middleware.ts";
+import * as $50 from "./routes/app/[org]/companies/[id]/delete.ts";
+import * as $51 from "./routes/app/[org]/companies/[id]/edit.tsx";
+import * as $52 from "./routes/app/[org]/companies/[id]/index.tsx";
+import * as $53 from "./routes/app/[org]/companies/[id]/restore.ts";
+import * as $54 from "./routes/app/[org]/companies/deleted.tsx";
+import * as $55 from "./routes/app/[org]/companies/export.ts";
+import * as $56 from "./routes/app/[org]/companies/index.tsx";
+import * as $57 from "./routes/app/[org]/companies/new.tsx";
+import * as $58 from "./routes/app/[org]/contacts/[id]/delete.ts";
+import * as $59 from "./routes/app/[org]/contacts/[id]/edit.tsx";
+import * as $60 from "./routes/app/[org]/contacts/[id]/index.tsx";
+import * as $61 from "./routes/app/[org]/contacts/[id]/restore.ts";
+import * as $62 from "./routes/app/[org]/contacts/deleted.tsx";
+import * as $63 from "./routes/app/[org]/contacts/export.ts";
+import * as $64 from "./routes/app/[org]/contacts/index.tsx";
+import * as $65 from "./routes/app/[org]/contacts/new.tsx";
+import * as $66 from "./routes/app/[org]/customers/index.tsx";
+import * as $67 from "./routes/app/[org]/deals/[id]/delete.ts";
+import * as $68 from "./routes/app/[org]/deals/[id]/edit.tsx";
+import * as $69 from "./routes/app/[org]/deals/[id]/index.tsx";
+import * as $70 from "./routes/app/[org]/deals/[id]/move.ts";
+import * as $71 from "./routes/app/[org]/deals/[id]/outcome.ts";
+import * as $72 from "./routes/app/[org]/deals/[id]/restore.ts";
+import * as $73 from "./routes/app/[org]/deals/column.ts";
+import * as $74 from "./routes/app/[org]/deals/deleted.tsx";
+import * as $75 from "./routes/app/[org]/deals/export.ts";
+import * as $76 from "./routes/app/[org]/deals/index.tsx";
+import * as $77 from "./routes/app/[org]/deals/list.tsx";
+import * as $78 from "./routes/app/[org]/deals/new.tsx";
+import * as $79 from "./routes/app/[org]/index.tsx";
+import * as $80 from "./routes/app/[org]/leads/[id]/convert.tsx";
+import * as $81 from "./routes/app/[org]/leads/[id]/delete.ts";
+import * as $82 from "./routes/app/[org]/leads/[id]/disqualify.tsx";
+import * as $83 from "./routes/app/[org]/leads/[id]/edit.tsx";
+import * as $84 from "./routes/app/[org]/leads/[id]/index.tsx";
+import * as $85 from "./routes/app/[org]/leads/[id]/qualify.ts";
+import * as $86 from "./routes/app/[org]/leads/[id]/restore.ts";
+import * as $87 from "./routes/app/[org]/leads/deleted.tsx";
+import * as $88 from "./routes/app/[org]/leads/export.ts";
+import * as $89 from "./routes/app/[org]/leads/index.tsx";
+import * as $90 from "./routes/app/[org]/leads/new.tsx";
+import * as $91 from "./routes/app/[org]/search/index.tsx";
+import * as $92 from "./routes/app/[org]/settings/api-keys/[id].ts";
+import * as $93 from "./routes/app/[org]/settings/api-keys/_middleware.ts";
+import * as $94 from "./routes/app/[org]/settings/api-keys/index.tsx";
+import * as $95 from "./routes/app/[org]/settings/audit.tsx";
+import * as $96 from "./routes/app/[org]/settings/billing/checkout.ts";
+import * as $97 from "./routes/app/[org]/settings/billing/index.tsx";
+import * as $98 from "./routes/app/[org]/settings/billing/plan.ts";
+import * as $99 from "./routes/app/[org]/settings/billing/portal.ts";
+import * as $100 from "./routes/app/[org]/settings/billing/seats.ts";
+import * as $101 from "./routes/app/[org]/settings/delete.tsx";
+import * as $102 from "./routes/app/[org]/settings/index.tsx";
+import * as $103 from "./routes/app/[org]/settings/members/[userId].tsx";
+import * as $104 from "./routes/app/[org]/settings/members/index.tsx";
+import * as $105 from "./routes/app/[org]/settings/members/invitations/[id].ts";
+import * as $106 from "./routes/app/[org]/settings/members/leave.tsx";
+import * as $107 from "./routes/app/[org]/settings/pipelines/[id].tsx";
+import * as $108 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
+import * as $109 from "./routes/app/[org]/settings/pipelines/index.tsx";
+import * as $110 from "./routes/app/[org]/settings/transfer.tsx";
+import * as $111 from "./routes/app/[org]/settings/web-form.tsx";
+import * as $112 from "./routes/app/[org]/tasks/[id]/done.ts";
+import * as $113 from "./routes/app/[org]/tasks/index.tsx";
+import * as $114 from "./routes/app/index.tsx";
+import * as $115 from "./routes/bench/floor.ts";
+import * as $116 from "./routes/dev/mailbox/[id].tsx";
+import * as $117 from "./routes/dev/mailbox/index.tsx";
+import * as $118 from "./routes/f/[org].tsx";
+import * as $119 from "./routes/healthz.ts";
+import * as $120 from "./routes/index.tsx";
+import * as $121 from "./routes/pricing.tsx";
 import * as $$0 from "./islands/BrowserTimeZone.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/DealBoard.tsx";
@@ -120,83 +148,111 @@ const manifest: Manifest = {
     "./routes/account/password.tsx": $14,
     "./routes/account/sessions.ts": $15,
     "./routes/api/stripe/webhook.ts": $16,
-    "./routes/api/v1/companies/[id]/index.ts": $17,
-    "./routes/api/v1/companies/[id]/restore.ts": $18,
-    "./routes/api/v1/companies/index.ts": $19,
-    "./routes/app/[org]/_layout.tsx": $20,
-    "./routes/app/[org]/_middleware.ts": $21,
-    "./routes/app/[org]/companies/[id]/delete.ts": $22,
-    "./routes/app/[org]/companies/[id]/edit.tsx": $23,
-    "./routes/app/[org]/companies/[id]/index.tsx": $24,
-    "./routes/app/[org]/companies/[id]/restore.ts": $25,
-    "./routes/app/[org]/companies/deleted.tsx": $26,
-    "./routes/app/[org]/companies/export.ts": $27,
-    "./routes/app/[org]/companies/index.tsx": $28,
-    "./routes/app/[org]/companies/new.tsx": $29,
-    "./routes/app/[org]/contacts/[id]/delete.ts": $30,
-    "./routes/app/[org]/contacts/[id]/edit.tsx": $31,
-    "./routes/app/[org]/contacts/[id]/index.tsx": $32,
-    "./routes/app/[org]/contacts/[id]/restore.ts": $33,
-    "./routes/app/[org]/contacts/deleted.tsx": $34,
-    "./routes/app/[org]/contacts/export.ts": $35,
-    "./routes/app/[org]/contacts/index.tsx": $36,
-    "./routes/app/[org]/contacts/new.tsx": $37,
-    "./routes/app/[org]/customers/index.tsx": $38,
-    "./routes/app/[org]/deals/[id]/delete.ts": $39,
-    "./routes/app/[org]/deals/[id]/edit.tsx": $40,
-    "./routes/app/[org]/deals/[id]/index.tsx": $41,
-    "./routes/app/[org]/deals/[id]/move.ts": $42,
-    "./routes/app/[org]/deals/[id]/outcome.ts": $43,
-    "./routes/app/[org]/deals/[id]/restore.ts": $44,
-    "./routes/app/[org]/deals/column.ts": $45,
-    "./routes/app/[org]/deals/deleted.tsx": $46,
-    "./routes/app/[org]/deals/export.ts": $47,
-    "./routes/app/[org]/deals/index.tsx": $48,
-    "./routes/app/[org]/deals/list.tsx": $49,
-    "./routes/app/[org]/deals/new.tsx": $50,
-    "./routes/app/[org]/index.tsx": $51,
-    "./routes/app/[org]/leads/[id]/convert.tsx": $52,
-    "./routes/app/[org]/leads/[id]/delete.ts": $53,
-    "./routes/app/[org]/leads/[id]/disqualify.tsx": $54,
-    "./routes/app/[org]/leads/[id]/edit.tsx": $55,
-    "./routes/app/[org]/leads/[id]/index.tsx": $56,
-    "./routes/app/[org]/leads/[id]/qualify.ts": $57,
-    "./routes/app/[org]/leads/[id]/restore.ts": $58,
-    "./routes/app/[org]/leads/deleted.tsx": $59,
-    "./routes/app/[org]/leads/export.ts": $60,
-    "./routes/app/[org]/leads/index.tsx": $61,
-    "./routes/app/[org]/leads/new.tsx": $62,
-    "./routes/app/[org]/search/index.tsx": $63,
-    "./routes/app/[org]/settings/api-keys/[id].ts": $64,
-    "./routes/app/[org]/settings/api-keys/_middleware.ts": $65,
-    "./routes/app/[org]/settings/api-keys/index.tsx": $66,
-    "./routes/app/[org]/settings/audit.tsx": $67,
-    "./routes/app/[org]/settings/billing/checkout.ts": $68,
-    "./routes/app/[org]/settings/billing/index.tsx": $69,
-    "./routes/app/[org]/settings/billing/plan.ts": $70,
-    "./routes/app/[org]/settings/billing/portal.ts": $71,
-    "./routes/app/[org]/settings/billing/seats.ts": $72,
-    "./routes/app/[org]/settings/delete.tsx": $73,
-    "./routes/app/[org]/settings/index.tsx": $74,
-    "./routes/app/[org]/settings/members/[userId].tsx": $75,
-    "./routes/app/[org]/settings/members/index.tsx": $76,
-    "./routes/app/[org]/settings/members/invitations/[id].ts": $77,
-    "./routes/app/[org]/settings/members/leave.tsx": $78,
-    "./routes/app/[org]/settings/pipelines/[id].tsx": $79,
-    "./routes/app/[org]/settings/pipelines/_middleware.ts": $80,
-    "./routes/app/[org]/settings/pipelines/index.tsx": $81,
-    "./routes/app/[org]/settings/transfer.tsx": $82,
-    "./routes/app/[org]/settings/web-form.tsx": $83,
-    "./routes/app/[org]/tasks/[id]/done.ts": $84,
-    "./routes/app/[org]/tasks/index.tsx": $85,
-    "./routes/app/index.tsx": $86,
-    "./routes/bench/floor.ts": $87,
-    "./routes/dev/mailbox/[id].tsx": $88,
-    "./routes/dev/mailbox/index.tsx": $89,
-    "./routes/f/[org].tsx": $90,
-    "./routes/healthz.ts": $91,
-    "./routes/index.tsx": $92,
-    "./routes/pricing.tsx": $93,
+    "./routes/api/v1/[...rest].ts": $17,
+    "./routes/api/v1/activities/[id].ts": $18,
+    "./routes/api/v1/activities/index.ts": $19,
+    "./routes/api/v1/companies/[id]/index.ts": $20,
+    "./routes/api/v1/companies/[id]/restore.ts": $21,
+    "./routes/api/v1/companies/index.ts": $22,
+    "./routes/api/v1/contacts/[id]/index.ts": $23,
+    "./routes/api/v1/contacts/[id]/restore.ts": $24,
+    "./routes/api/v1/contacts/index.ts": $25,
+    "./routes/api/v1/deals/[id]/index.ts": $26,
+    "./routes/api/v1/deals/[id]/lost.ts": $27,
+    "./routes/api/v1/deals/[id]/move.ts": $28,
+    "./routes/api/v1/deals/[id]/reopen.ts": $29,
+    "./routes/api/v1/deals/[id]/restore.ts": $30,
+    "./routes/api/v1/deals/[id]/won.ts": $31,
+    "./routes/api/v1/deals/index.ts": $32,
+    "./routes/api/v1/leads/[id]/convert.ts": $33,
+    "./routes/api/v1/leads/[id]/disqualify.ts": $34,
+    "./routes/api/v1/leads/[id]/index.ts": $35,
+    "./routes/api/v1/leads/[id]/qualify.ts": $36,
+    "./routes/api/v1/leads/[id]/restore.ts": $37,
+    "./routes/api/v1/leads/index.ts": $38,
+    "./routes/api/v1/me.ts": $39,
+    "./routes/api/v1/members/[id].ts": $40,
+    "./routes/api/v1/members/index.ts": $41,
+    "./routes/api/v1/pipelines/[id].ts": $42,
+    "./routes/api/v1/pipelines/index.ts": $43,
+    "./routes/api/v1/tasks/[id]/complete.ts": $44,
+    "./routes/api/v1/tasks/[id]/index.ts": $45,
+    "./routes/api/v1/tasks/[id]/reopen.ts": $46,
+    "./routes/api/v1/tasks/index.ts": $47,
+    "./routes/app/[org]/_layout.tsx": $48,
+    "./routes/app/[org]/_middleware.ts": $49,
+    "./routes/app/[org]/companies/[id]/delete.ts": $50,
+    "./routes/app/[org]/companies/[id]/edit.tsx": $51,
+    "./routes/app/[org]/companies/[id]/index.tsx": $52,
+    "./routes/app/[org]/companies/[id]/restore.ts": $53,
+    "./routes/app/[org]/companies/deleted.tsx": $54,
+    "./routes/app/[org]/companies/export.ts": $55,
+    "./routes/app/[org]/companies/index.tsx": $56,
+    "./routes/app/[org]/companies/new.tsx": $57,
+    "./routes/app/[org]/contacts/[id]/delete.ts": $58,
+    "./routes/app/[org]/contacts/[id]/edit.tsx": $59,
+    "./routes/app/[org]/contacts/[id]/index.tsx": $60,
+    "./routes/app/[org]/contacts/[id]/restore.ts": $61,
+    "./routes/app/[org]/contacts/deleted.tsx": $62,
+    "./routes/app/[org]/contacts/export.ts": $63,
+    "./routes/app/[org]/contacts/index.tsx": $64,
+    "./routes/app/[org]/contacts/new.tsx": $65,
+    "./routes/app/[org]/customers/index.tsx": $66,
+    "./routes/app/[org]/deals/[id]/delete.ts": $67,
+    "./routes/app/[org]/deals/[id]/edit.tsx": $68,
+    "./routes/app/[org]/deals/[id]/index.tsx": $69,
+    "./routes/app/[org]/deals/[id]/move.ts": $70,
+    "./routes/app/[org]/deals/[id]/outcome.ts": $71,
+    "./routes/app/[org]/deals/[id]/restore.ts": $72,
+    "./routes/app/[org]/deals/column.ts": $73,
+    "./routes/app/[org]/deals/deleted.tsx": $74,
+    "./routes/app/[org]/deals/export.ts": $75,
+    "./routes/app/[org]/deals/index.tsx": $76,
+    "./routes/app/[org]/deals/list.tsx": $77,
+    "./routes/app/[org]/deals/new.tsx": $78,
+    "./routes/app/[org]/index.tsx": $79,
+    "./routes/app/[org]/leads/[id]/convert.tsx": $80,
+    "./routes/app/[org]/leads/[id]/delete.ts": $81,
+    "./routes/app/[org]/leads/[id]/disqualify.tsx": $82,
+    "./routes/app/[org]/leads/[id]/edit.tsx": $83,
+    "./routes/app/[org]/leads/[id]/index.tsx": $84,
+    "./routes/app/[org]/leads/[id]/qualify.ts": $85,
+    "./routes/app/[org]/leads/[id]/restore.ts": $86,
+    "./routes/app/[org]/leads/deleted.tsx": $87,
+    "./routes/app/[org]/leads/export.ts": $88,
+    "./routes/app/[org]/leads/index.tsx": $89,
+    "./routes/app/[org]/leads/new.tsx": $90,
+    "./routes/app/[org]/search/index.tsx": $91,
+    "./routes/app/[org]/settings/api-keys/[id].ts": $92,
+    "./routes/app/[org]/settings/api-keys/_middleware.ts": $93,
+    "./routes/app/[org]/settings/api-keys/index.tsx": $94,
+    "./routes/app/[org]/settings/audit.tsx": $95,
+    "./routes/app/[org]/settings/billing/checkout.ts": $96,
+    "./routes/app/[org]/settings/billing/index.tsx": $97,
+    "./routes/app/[org]/settings/billing/plan.ts": $98,
+    "./routes/app/[org]/settings/billing/portal.ts": $99,
+    "./routes/app/[org]/settings/billing/seats.ts": $100,
+    "./routes/app/[org]/settings/delete.tsx": $101,
+    "./routes/app/[org]/settings/index.tsx": $102,
+    "./routes/app/[org]/settings/members/[userId].tsx": $103,
+    "./routes/app/[org]/settings/members/index.tsx": $104,
+    "./routes/app/[org]/settings/members/invitations/[id].ts": $105,
+    "./routes/app/[org]/settings/members/leave.tsx": $106,
+    "./routes/app/[org]/settings/pipelines/[id].tsx": $107,
+    "./routes/app/[org]/settings/pipelines/_middleware.ts": $108,
+    "./routes/app/[org]/settings/pipelines/index.tsx": $109,
+    "./routes/app/[org]/settings/transfer.tsx": $110,
+    "./routes/app/[org]/settings/web-form.tsx": $111,
+    "./routes/app/[org]/tasks/[id]/done.ts": $112,
+    "./routes/app/[org]/tasks/index.tsx": $113,
+    "./routes/app/index.tsx": $114,
+    "./routes/bench/floor.ts": $115,
+    "./routes/dev/mailbox/[id].tsx": $116,
+    "./routes/dev/mailbox/index.tsx": $117,
+    "./routes/f/[org].tsx": $118,
+    "./routes/healthz.ts": $119,
+    "./routes/index.tsx": $120,
+    "./routes/pricing.tsx": $121,
   },
   islands: {
     "./islands/BrowserTimeZone.tsx": $$0,

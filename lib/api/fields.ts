@@ -32,8 +32,20 @@ export const nullableEmail = () =>
 export const nullableDomain = () =>
   z.string().max(255).nullish().transform((v) => v ?? "").pipe(formRule(domainField()));
 
-/** A member's id; null for nobody. Left out on create, the key's member. */
-export const ownerId = () => z.uuid().nullable();
+/** A new record's owner: a member's id, null for nobody; left out, the key's member. */
+export const newOwner = () =>
+  z.uuid().nullable().optional().describe("A member's id; null for nobody. Left out on create: the key's member");
+
+/** The fields every record's representation starts with. */
+export const recordHead = <T extends string>(object: T) => ({ id: id(), object: z.literal(object).default(object) });
+
+/** The fields every record's representation ends with. */
+export const recordTail = () => ({
+  owner_id: z.uuid().nullable(),
+  created_at: timestamp(),
+  updated_at: timestamp(),
+  version: z.int().describe("Bumped by every change; sent as the ETag, checked against If-Match"),
+});
 
 /** Minor units of the org's currency (cents for USD): 1250.50 USD is 125050. */
 export const minorUnits = () => z.int().min(0).max(999_999_999_999_999);

@@ -3,7 +3,7 @@
  * (PATCH, partial, If-Match), delete (soft) and restore. Each resource says how to read, list, create and
  * change its records through the lib functions the app's pages call; this file makes the HTTP of it.
  */
-import type * as z from "zod";
+import * as z from "zod";
 import type { RecordType } from "@/db/schema.ts";
 import type { AuthContext } from "../auth/guard.ts";
 import type { OrgScope } from "../data/scope.ts";
@@ -40,10 +40,52 @@ export interface RecordResource<C extends z.ZodObject, L extends z.ZodObject> {
   example: { item: Record<string, unknown>; create: Record<string, unknown>; update: Record<string, unknown> };
 }
 
+/** A PATCH body: the create body's fields, each optional and without its default (absent means unchanged). */
+function patchOf(create: z.ZodObject) {
+  const fields = Object.entries(create.shape as Record<string, z.ZodType>)
+    .map(([k, s]) => [k, (s instanceof z.ZodDefault ? s.unwrap() as z.ZodType : s).optional()]);
+  return z.strictObject(Object.fromEntries(fields));
+}
+
 const pick = (row: object, keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => keys.includes(k)));
 
 /** A PATCH without If-Match merges onto what it read; when a concurrent change lands between, it reads again. */
 const MERGE_ATTEMPTS = 3;
+
+/** A domain verb on one record (qualify a lead, win a deal…): POST to `{path}/{id}/{name}`, answering the record. */
+export function recordVerb<B extends z.ZodType>(
+  r: Pick<RecordResource<z.ZodObject, z.ZodObject>, "path" | "tag" | "schema" | "read">,
+  v: {
+    name: string;
+    operationId: string;
+    summary: string;
+    description: string;
+    body?: B;
+    errors: Operation["errors"];
+    example: Operation["example"];
+    act(auth: AuthContext, id: string, body: z.output<B>): Promise<unknown>;
+  },
+): Operation {
+  return operation({
+    method: "POST",
+    path: `${r.path}/{id}/${v.name}`,
+    operationId: v.operationId,
+    tag: r.tag,
+    summary: v.summary,
+    description: v.description,
+    params: idParams,
+    body: v.body,
+    response: r.schema,
+    errors: ["not-found", ...v.errors],
+    example: v.example,
+    versioned: true,
+    run: async ({ caller: { auth }, params, body }) => {
+      await v.act(auth, params.id, body as z.output<B>);
+      const row = await inOrg(auth, (q) => r.read(q, auth, params.id));
+      return { body: row, version: row.version };
+    },
+  });
+}
 
 export function recordOperations<C extends z.ZodObject, L extends z.ZodObject>(
   r: RecordResource<C, L>,
@@ -53,7 +95,7 @@ export function recordOperations<C extends z.ZodObject, L extends z.ZodObject>(
   const read = (auth: AuthContext, id: string) => inOrg(auth, (q) => r.read(q, auth, id));
   const found = (row: Versioned) => ({ body: row, version: row.version });
   const item = `/${r.path.slice(1)}/{id}`;
-  const patch = r.create.partial().meta({ id: `${Name}Update` });
+  const patch = patchOf(r.create).meta({ id: `${Name}Update` });
   return {
     list: operation({
       method: "GET",

@@ -53,6 +53,7 @@ export function dealQuery(q: OrgScope, viewer: Viewer) {
         "deals.created_at",
         "deals.updated_at",
         "deals.deleted_at",
+        "deals.version",
       ]),
     "deals",
     viewer,

@@ -39,7 +39,11 @@ export type DealListParams = ReturnType<typeof dealListParams>;
 
 /** The list's filters, on any select from deals. */
 // deno-lint-ignore no-explicit-any
-function filtered<QB extends SelectQueryBuilder<DB, any, any>>(qb: QB, auth: AuthContext, p: DealListParams): QB {
+export function filtered<QB extends SelectQueryBuilder<DB, any, any>>(
+  qb: QB,
+  auth: AuthContext,
+  p: DealListParams,
+): QB {
   let base = qb.where("deals.deleted_at", "is", null);
   if (p.status !== "all") base = base.where("deals.status", "=", p.status);
   if (p.pipeline) base = base.where("deals.pipeline_id", "=", p.pipeline);

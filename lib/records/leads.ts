@@ -110,11 +110,12 @@ export async function leadPage(auth: AuthContext, id: string) {
   );
 }
 
-export async function createLead(auth: AuthContext, input: LeadInput): Promise<string> {
+/** A lead entered by hand, or through the API (`source`). */
+export async function createLead(auth: AuthContext, input: LeadInput, source: "manual" | "api" = "manual") {
   return await inOrg(auth, async (q) => {
     await requireMember(q, input.owner_id);
     await assertRecordRoom(q);
-    const { id } = await q.insertInto("leads", { ...input, source: "manual" }).returning("id")
+    const { id } = await q.insertInto("leads", { ...input, source }).returning("id")
       .executeTakeFirstOrThrow();
     await recordEvent(q, { actorId: auth.user.id, recordType: "lead", recordId: id, kind: "created" });
     return id;

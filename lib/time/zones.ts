@@ -80,6 +80,12 @@ export function endOfDay(now: Date, zone: string): Date {
   return fromWallClock(next.toISOString().slice(0, 16), zone);
 }
 
+/** `at` as the wall-clock time ("2026-03-29T14:30") it reads in `zone`, to the minute. */
+export function toWallClock(at: Date, zone: string): string {
+  const w = wallClock(at, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
 /** The instant `now`'s day in `zone` began. */
 export function startOfDay(now: Date, zone: string): Date {
   const w = wallClock(now, zone);

@@ -1,24 +1,20 @@
 /** Companies in the API: the representation, its list filters, and the lib functions behind each operation. */
 import * as z from "zod";
 import { COMPANY_SORTS, companyListQuery, createCompany, findCompany, updateCompany } from "../../records/companies.ts";
-import { id, nullableDomain, nullableText, ownerId, requiredText, timestamp } from "../fields.ts";
+import { newOwner, nullableDomain, nullableText, recordHead, recordTail, requiredText } from "../fields.ts";
 import { listFilters, listPage, listQuery, ownerFilter, ownerOr, searchFilter, updatedSort } from "../lists.ts";
 import { recordOperations } from "../records.ts";
 
 const SORTS = { ...COMPANY_SORTS, updated: updatedSort("companies") };
 
 export const Company = z.object({
-  id: id(),
-  object: z.literal("company").default("company"),
+  ...recordHead("company"),
   name: z.string(),
   domain: z.string().nullable(),
   industry: z.string().nullable(),
   phone: z.string().nullable(),
   city: z.string().nullable(),
-  owner_id: z.uuid().nullable(),
-  created_at: timestamp(),
-  updated_at: timestamp(),
-  version: z.int().describe("Bumped by every change; sent as the ETag"),
+  ...recordTail(),
 }).meta({ id: "Company" });
 
 const CompanyCreate = z.strictObject({
@@ -27,7 +23,7 @@ const CompanyCreate = z.strictObject({
   industry: nullableText(100),
   phone: nullableText(50),
   city: nullableText(100),
-  owner_id: ownerId().optional().describe("A member's id; null for nobody. Left out: the key's member"),
+  owner_id: newOwner(),
 });
 
 const COLUMNS = [
