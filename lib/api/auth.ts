@@ -3,11 +3,11 @@
  * their role today). Found in one transaction with the org's billing standing, the key's rate limit
  * (per key, from the plan) and the month's call count. A browser's session cookie plays no part.
  */
-import { sql } from "kysely";
 import type { AuthContext } from "../auth/guard.ts";
 import { hashToken } from "../auth/tokens.ts";
 import { checkLimit } from "../billing/limits.ts";
 import { type BillingStatus, billingStatus } from "../billing/status.ts";
+import { countApiCall } from "../billing/usage.ts";
 import { type ApiKeyRow, type OrgScope, withApiKey } from "../data/scope.ts";
 import { limit, type LimitResult } from "../ratelimit/mod.ts";
 import { KEY_PATTERN } from "./keys.ts";
@@ -64,26 +64,6 @@ async function unauthorized(ip: string): Promise<ApiProblem> {
   );
 }
 
-/** Counts the call in this month's total unless the plan's allowance is spent; false when it is. */
-async function countCall(q: OrgScope, allowance: number): Promise<boolean> {
-  const counted = await q.insertInto("api_usage", { month: usageMonth(), calls: 1 })
-    .onConflict((oc) => {
-      const update = oc.columns(["org_id", "month"]).doUpdateSet({ calls: sql`api_usage.calls + 1` });
-      return allowance === Infinity ? update : update.where("api_usage.calls", "<", allowance);
-    })
-    .returning("calls").executeTakeFirst();
-  return counted !== undefined;
-}
-
-/** The month API calls count towards (UTC), as its first day. */
-export const usageMonth = (now = new Date()) => `${now.toISOString().slice(0, 7)}-01`;
-
-/** This month's API calls of the org, for the billing page. */
-export async function callsThisMonth(q: OrgScope): Promise<number> {
-  const row = await q.selectFrom("api_usage").select("calls").where("month", "=", usageMonth()).executeTakeFirst();
-  return Number(row?.calls ?? 0);
-}
-
 async function admit(q: OrgScope, key: ApiKeyRow, org: AuthContext["org"]) {
   if (key.revoked_at || (key.expires_at && key.expires_at <= new Date())) return null;
   const member = await q.selectFrom("memberships")
@@ -103,7 +83,7 @@ async function admit(q: OrgScope, key: ApiKeyRow, org: AuthContext["org"]) {
   const rule = { requests: billing.plan.limits.apiRequestsPerMinute, windowSeconds: 60 };
   const rate: RateState = { ...await limit("api:key", key.id, rule), limit: rule.requests };
   if (!rate.success) throw tooMany(rate);
-  if (!await countCall(q, billing.plan.limits.apiCallsPerMonth)) {
+  if (!await countApiCall(q, billing.plan.limits.apiCallsPerMonth)) {
     try {
       checkLimit(billing, "apiCallsPerMonth", billing.plan.limits.apiCallsPerMonth + 1);
     } catch (err) {

@@ -3,7 +3,7 @@ import * as z from "zod";
 import { inOrg } from "../../records/records.ts";
 import { choosePipeline, getPipeline } from "../../pipelines/pipelines.ts";
 import { listMembers } from "../../tenancy/members.ts";
-import { callsThisMonth } from "../auth.ts";
+import { apiCallsThisMonth } from "../../billing/usage.ts";
 import { id, idParams, timestamp } from "../fields.ts";
 import { listOf } from "../lists.ts";
 import { operation } from "../operation.ts";
@@ -110,7 +110,7 @@ export const orgOps = {
             name: billing.plan.name,
             requests_per_minute: limits.apiRequestsPerMinute,
             calls_per_month: limits.apiCallsPerMonth,
-            calls_this_month: await inOrg(auth, callsThisMonth),
+            calls_this_month: await inOrg(auth, apiCallsThisMonth),
           },
         },
       };
