@@ -17,6 +17,8 @@ import { createStyler, type TwindConfig } from "./twind.ts";
 import type { AnyState, FreshContext, Handler, Manifest, Method, RouteModule } from "./types.ts";
 import { METHODS } from "./types.ts";
 
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 405: "Method Not Allowed", 413: "Payload Too Large" };
+
 /** Stand-in nonce of cached static pages: random, so page content cannot contain it by chance. */
 const STATIC_NONCE = newNonce();
 /** Static pages kept (one per URL: query strings make new ones, the oldest goes first). */
@@ -120,6 +122,18 @@ export async function createHandler(manifest: Manifest, opts: ServerOptions): Pr
       const wantsJson = (req.headers.get("accept") ?? "").includes("application/json") ||
         new URL(req.url).pathname.startsWith("/api/");
       const fields = (err as { fields?: unknown }).fields;
+      if (new URL(req.url).pathname.startsWith("/api/v1/")) {
+        // Refused before the API's own handler ran (a malformed path): still RFC 9457, as the API answers.
+        const body = {
+          type: "about:blank",
+          title: STATUS_TEXT[err.status] ?? "Error",
+          status: err.status,
+          detail: err.message,
+        };
+        const headers = new Headers(err.headers);
+        headers.set("content-type", "application/problem+json");
+        return new Response(JSON.stringify(body), { status: err.status, headers });
+      }
       if (wantsJson) {
         return Response.json({ error: err.message, ...(fields ? { fields } : {}) }, {
           status: err.status,
