@@ -41,86 +41,87 @@ import * as $38 from "./routes/api/v1/leads/index.ts";
 import * as $39 from "./routes/api/v1/me.ts";
 import * as $40 from "./routes/api/v1/members/[id].ts";
 import * as $41 from "./routes/api/v1/members/index.ts";
-import * as $42 from "./routes/api/v1/pipelines/[id].ts";
-import * as $43 from "./routes/api/v1/pipelines/index.ts";
-import * as $44 from "./routes/api/v1/tasks/[id]/complete.ts";
-import * as $45 from "./routes/api/v1/tasks/[id]/index.ts";
-import * as $46 from "./routes/api/v1/tasks/[id]/reopen.ts";
-import * as $47 from "./routes/api/v1/tasks/index.ts";
-import * as $48 from "./routes/app/[org]/_layout.tsx";
-import * as $49 from "./routes/app/[org]/_middleware.ts";
-import * as $50 from "./routes/app/[org]/companies/[id]/delete.ts";
-import * as $51 from "./routes/app/[org]/companies/[id]/edit.tsx";
-import * as $52 from "./routes/app/[org]/companies/[id]/index.tsx";
-import * as $53 from "./routes/app/[org]/companies/[id]/restore.ts";
-import * as $54 from "./routes/app/[org]/companies/deleted.tsx";
-import * as $55 from "./routes/app/[org]/companies/export.ts";
-import * as $56 from "./routes/app/[org]/companies/index.tsx";
-import * as $57 from "./routes/app/[org]/companies/new.tsx";
-import * as $58 from "./routes/app/[org]/contacts/[id]/delete.ts";
-import * as $59 from "./routes/app/[org]/contacts/[id]/edit.tsx";
-import * as $60 from "./routes/app/[org]/contacts/[id]/index.tsx";
-import * as $61 from "./routes/app/[org]/contacts/[id]/restore.ts";
-import * as $62 from "./routes/app/[org]/contacts/deleted.tsx";
-import * as $63 from "./routes/app/[org]/contacts/export.ts";
-import * as $64 from "./routes/app/[org]/contacts/index.tsx";
-import * as $65 from "./routes/app/[org]/contacts/new.tsx";
-import * as $66 from "./routes/app/[org]/customers/index.tsx";
-import * as $67 from "./routes/app/[org]/deals/[id]/delete.ts";
-import * as $68 from "./routes/app/[org]/deals/[id]/edit.tsx";
-import * as $69 from "./routes/app/[org]/deals/[id]/index.tsx";
-import * as $70 from "./routes/app/[org]/deals/[id]/move.ts";
-import * as $71 from "./routes/app/[org]/deals/[id]/outcome.ts";
-import * as $72 from "./routes/app/[org]/deals/[id]/restore.ts";
-import * as $73 from "./routes/app/[org]/deals/column.ts";
-import * as $74 from "./routes/app/[org]/deals/deleted.tsx";
-import * as $75 from "./routes/app/[org]/deals/export.ts";
-import * as $76 from "./routes/app/[org]/deals/index.tsx";
-import * as $77 from "./routes/app/[org]/deals/list.tsx";
-import * as $78 from "./routes/app/[org]/deals/new.tsx";
-import * as $79 from "./routes/app/[org]/index.tsx";
-import * as $80 from "./routes/app/[org]/leads/[id]/convert.tsx";
-import * as $81 from "./routes/app/[org]/leads/[id]/delete.ts";
-import * as $82 from "./routes/app/[org]/leads/[id]/disqualify.tsx";
-import * as $83 from "./routes/app/[org]/leads/[id]/edit.tsx";
-import * as $84 from "./routes/app/[org]/leads/[id]/index.tsx";
-import * as $85 from "./routes/app/[org]/leads/[id]/qualify.ts";
-import * as $86 from "./routes/app/[org]/leads/[id]/restore.ts";
-import * as $87 from "./routes/app/[org]/leads/deleted.tsx";
-import * as $88 from "./routes/app/[org]/leads/export.ts";
-import * as $89 from "./routes/app/[org]/leads/index.tsx";
-import * as $90 from "./routes/app/[org]/leads/new.tsx";
-import * as $91 from "./routes/app/[org]/search/index.tsx";
-import * as $92 from "./routes/app/[org]/settings/api-keys/[id].ts";
-import * as $93 from "./routes/app/[org]/settings/api-keys/_middleware.ts";
-import * as $94 from "./routes/app/[org]/settings/api-keys/index.tsx";
-import * as $95 from "./routes/app/[org]/settings/audit.tsx";
-import * as $96 from "./routes/app/[org]/settings/billing/checkout.ts";
-import * as $97 from "./routes/app/[org]/settings/billing/index.tsx";
-import * as $98 from "./routes/app/[org]/settings/billing/plan.ts";
-import * as $99 from "./routes/app/[org]/settings/billing/portal.ts";
-import * as $100 from "./routes/app/[org]/settings/billing/seats.ts";
-import * as $101 from "./routes/app/[org]/settings/delete.tsx";
-import * as $102 from "./routes/app/[org]/settings/index.tsx";
-import * as $103 from "./routes/app/[org]/settings/members/[userId].tsx";
-import * as $104 from "./routes/app/[org]/settings/members/index.tsx";
-import * as $105 from "./routes/app/[org]/settings/members/invitations/[id].ts";
-import * as $106 from "./routes/app/[org]/settings/members/leave.tsx";
-import * as $107 from "./routes/app/[org]/settings/pipelines/[id].tsx";
-import * as $108 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
-import * as $109 from "./routes/app/[org]/settings/pipelines/index.tsx";
-import * as $110 from "./routes/app/[org]/settings/transfer.tsx";
-import * as $111 from "./routes/app/[org]/settings/web-form.tsx";
-import * as $112 from "./routes/app/[org]/tasks/[id]/done.ts";
-import * as $113 from "./routes/app/[org]/tasks/index.tsx";
-import * as $114 from "./routes/app/index.tsx";
-import * as $115 from "./routes/bench/floor.ts";
-import * as $116 from "./routes/dev/mailbox/[id].tsx";
-import * as $117 from "./routes/dev/mailbox/index.tsx";
-import * as $118 from "./routes/f/[org].tsx";
-import * as $119 from "./routes/healthz.ts";
-import * as $120 from "./routes/index.tsx";
-import * as $121 from "./routes/pricing.tsx";
+import * as $42 from "./routes/api/v1/openapi.json.ts";
+import * as $43 from "./routes/api/v1/pipelines/[id].ts";
+import * as $44 from "./routes/api/v1/pipelines/index.ts";
+import * as $45 from "./routes/api/v1/tasks/[id]/complete.ts";
+import * as $46 from "./routes/api/v1/tasks/[id]/index.ts";
+import * as $47 from "./routes/api/v1/tasks/[id]/reopen.ts";
+import * as $48 from "./routes/api/v1/tasks/index.ts";
+import * as $49 from "./routes/app/[org]/_layout.tsx";
+import * as $50 from "./routes/app/[org]/_middleware.ts";
+import * as $51 from "./routes/app/[org]/companies/[id]/delete.ts";
+import * as $52 from "./routes/app/[org]/companies/[id]/edit.tsx";
+import * as $53 from "./routes/app/[org]/companies/[id]/index.tsx";
+import * as $54 from "./routes/app/[org]/companies/[id]/restore.ts";
+import * as $55 from "./routes/app/[org]/companies/deleted.tsx";
+import * as $56 from "./routes/app/[org]/companies/export.ts";
+import * as $57 from "./routes/app/[org]/companies/index.tsx";
+import * as $58 from "./routes/app/[org]/companies/new.tsx";
+import * as $59 from "./routes/app/[org]/contacts/[id]/delete.ts";
+import * as $60 from "./routes/app/[org]/contacts/[id]/edit.tsx";
+import * as $61 from "./routes/app/[org]/contacts/[id]/index.tsx";
+import * as $62 from "./routes/app/[org]/contacts/[id]/restore.ts";
+import * as $63 from "./routes/app/[org]/contacts/deleted.tsx";
+import * as $64 from "./routes/app/[org]/contacts/export.ts";
+import * as $65 from "./routes/app/[org]/contacts/index.tsx";
+import * as $66 from "./routes/app/[org]/contacts/new.tsx";
+import * as $67 from "./routes/app/[org]/customers/index.tsx";
+import * as $68 from "./routes/app/[org]/deals/[id]/delete.ts";
+import * as $69 from "./routes/app/[org]/deals/[id]/edit.tsx";
+import * as $70 from "./routes/app/[org]/deals/[id]/index.tsx";
+import * as $71 from "./routes/app/[org]/deals/[id]/move.ts";
+import * as $72 from "./routes/app/[org]/deals/[id]/outcome.ts";
+import * as $73 from "./routes/app/[org]/deals/[id]/restore.ts";
+import * as $74 from "./routes/app/[org]/deals/column.ts";
+import * as $75 from "./routes/app/[org]/deals/deleted.tsx";
+import * as $76 from "./routes/app/[org]/deals/export.ts";
+import * as $77 from "./routes/app/[org]/deals/index.tsx";
+import * as $78 from "./routes/app/[org]/deals/list.tsx";
+import * as $79 from "./routes/app/[org]/deals/new.tsx";
+import * as $80 from "./routes/app/[org]/index.tsx";
+import * as $81 from "./routes/app/[org]/leads/[id]/convert.tsx";
+import * as $82 from "./routes/app/[org]/leads/[id]/delete.ts";
+import * as $83 from "./routes/app/[org]/leads/[id]/disqualify.tsx";
+import * as $84 from "./routes/app/[org]/leads/[id]/edit.tsx";
+import * as $85 from "./routes/app/[org]/leads/[id]/index.tsx";
+import * as $86 from "./routes/app/[org]/leads/[id]/qualify.ts";
+import * as $87 from "./routes/app/[org]/leads/[id]/restore.ts";
+import * as $88 from "./routes/app/[org]/leads/deleted.tsx";
+import * as $89 from "./routes/app/[org]/leads/export.ts";
+import * as $90 from "./routes/app/[org]/leads/index.tsx";
+import * as $91 from "./routes/app/[org]/leads/new.tsx";
+import * as $92 from "./routes/app/[org]/search/index.tsx";
+import * as $93 from "./routes/app/[org]/settings/api-keys/[id].ts";
+import * as $94 from "./routes/app/[org]/settings/api-keys/_middleware.ts";
+import * as $95 from "./routes/app/[org]/settings/api-keys/index.tsx";
+import * as $96 from "./routes/app/[org]/settings/audit.tsx";
+import * as $97 from "./routes/app/[org]/settings/billing/checkout.ts";
+import * as $98 from "./routes/app/[org]/settings/billing/index.tsx";
+import * as $99 from "./routes/app/[org]/settings/billing/plan.ts";
+import * as $100 from "./routes/app/[org]/settings/billing/portal.ts";
+import * as $101 from "./routes/app/[org]/settings/billing/seats.ts";
+import * as $102 from "./routes/app/[org]/settings/delete.tsx";
+import * as $103 from "./routes/app/[org]/settings/index.tsx";
+import * as $104 from "./routes/app/[org]/settings/members/[userId].tsx";
+import * as $105 from "./routes/app/[org]/settings/members/index.tsx";
+import * as $106 from "./routes/app/[org]/settings/members/invitations/[id].ts";
+import * as $107 from "./routes/app/[org]/settings/members/leave.tsx";
+import * as $108 from "./routes/app/[org]/settings/pipelines/[id].tsx";
+import * as $109 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
+import * as $110 from "./routes/app/[org]/settings/pipelines/index.tsx";
+import * as $111 from "./routes/app/[org]/settings/transfer.tsx";
+import * as $112 from "./routes/app/[org]/settings/web-form.tsx";
+import * as $113 from "./routes/app/[org]/tasks/[id]/done.ts";
+import * as $114 from "./routes/app/[org]/tasks/index.tsx";
+import * as $115 from "./routes/app/index.tsx";
+import * as $116 from "./routes/bench/floor.ts";
+import * as $117 from "./routes/dev/mailbox/[id].tsx";
+import * as $118 from "./routes/dev/mailbox/index.tsx";
+import * as $119 from "./routes/f/[org].tsx";
+import * as $120 from "./routes/healthz.ts";
+import * as $121 from "./routes/index.tsx";
+import * as $122 from "./routes/pricing.tsx";
 import * as $$0 from "./islands/BrowserTimeZone.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/DealBoard.tsx";
@@ -173,86 +174,87 @@ const manifest: Manifest = {
     "./routes/api/v1/me.ts": $39,
     "./routes/api/v1/members/[id].ts": $40,
     "./routes/api/v1/members/index.ts": $41,
-    "./routes/api/v1/pipelines/[id].ts": $42,
-    "./routes/api/v1/pipelines/index.ts": $43,
-    "./routes/api/v1/tasks/[id]/complete.ts": $44,
-    "./routes/api/v1/tasks/[id]/index.ts": $45,
-    "./routes/api/v1/tasks/[id]/reopen.ts": $46,
-    "./routes/api/v1/tasks/index.ts": $47,
-    "./routes/app/[org]/_layout.tsx": $48,
-    "./routes/app/[org]/_middleware.ts": $49,
-    "./routes/app/[org]/companies/[id]/delete.ts": $50,
-    "./routes/app/[org]/companies/[id]/edit.tsx": $51,
-    "./routes/app/[org]/companies/[id]/index.tsx": $52,
-    "./routes/app/[org]/companies/[id]/restore.ts": $53,
-    "./routes/app/[org]/companies/deleted.tsx": $54,
-    "./routes/app/[org]/companies/export.ts": $55,
-    "./routes/app/[org]/companies/index.tsx": $56,
-    "./routes/app/[org]/companies/new.tsx": $57,
-    "./routes/app/[org]/contacts/[id]/delete.ts": $58,
-    "./routes/app/[org]/contacts/[id]/edit.tsx": $59,
-    "./routes/app/[org]/contacts/[id]/index.tsx": $60,
-    "./routes/app/[org]/contacts/[id]/restore.ts": $61,
-    "./routes/app/[org]/contacts/deleted.tsx": $62,
-    "./routes/app/[org]/contacts/export.ts": $63,
-    "./routes/app/[org]/contacts/index.tsx": $64,
-    "./routes/app/[org]/contacts/new.tsx": $65,
-    "./routes/app/[org]/customers/index.tsx": $66,
-    "./routes/app/[org]/deals/[id]/delete.ts": $67,
-    "./routes/app/[org]/deals/[id]/edit.tsx": $68,
-    "./routes/app/[org]/deals/[id]/index.tsx": $69,
-    "./routes/app/[org]/deals/[id]/move.ts": $70,
-    "./routes/app/[org]/deals/[id]/outcome.ts": $71,
-    "./routes/app/[org]/deals/[id]/restore.ts": $72,
-    "./routes/app/[org]/deals/column.ts": $73,
-    "./routes/app/[org]/deals/deleted.tsx": $74,
-    "./routes/app/[org]/deals/export.ts": $75,
-    "./routes/app/[org]/deals/index.tsx": $76,
-    "./routes/app/[org]/deals/list.tsx": $77,
-    "./routes/app/[org]/deals/new.tsx": $78,
-    "./routes/app/[org]/index.tsx": $79,
-    "./routes/app/[org]/leads/[id]/convert.tsx": $80,
-    "./routes/app/[org]/leads/[id]/delete.ts": $81,
-    "./routes/app/[org]/leads/[id]/disqualify.tsx": $82,
-    "./routes/app/[org]/leads/[id]/edit.tsx": $83,
-    "./routes/app/[org]/leads/[id]/index.tsx": $84,
-    "./routes/app/[org]/leads/[id]/qualify.ts": $85,
-    "./routes/app/[org]/leads/[id]/restore.ts": $86,
-    "./routes/app/[org]/leads/deleted.tsx": $87,
-    "./routes/app/[org]/leads/export.ts": $88,
-    "./routes/app/[org]/leads/index.tsx": $89,
-    "./routes/app/[org]/leads/new.tsx": $90,
-    "./routes/app/[org]/search/index.tsx": $91,
-    "./routes/app/[org]/settings/api-keys/[id].ts": $92,
-    "./routes/app/[org]/settings/api-keys/_middleware.ts": $93,
-    "./routes/app/[org]/settings/api-keys/index.tsx": $94,
-    "./routes/app/[org]/settings/audit.tsx": $95,
-    "./routes/app/[org]/settings/billing/checkout.ts": $96,
-    "./routes/app/[org]/settings/billing/index.tsx": $97,
-    "./routes/app/[org]/settings/billing/plan.ts": $98,
-    "./routes/app/[org]/settings/billing/portal.ts": $99,
-    "./routes/app/[org]/settings/billing/seats.ts": $100,
-    "./routes/app/[org]/settings/delete.tsx": $101,
-    "./routes/app/[org]/settings/index.tsx": $102,
-    "./routes/app/[org]/settings/members/[userId].tsx": $103,
-    "./routes/app/[org]/settings/members/index.tsx": $104,
-    "./routes/app/[org]/settings/members/invitations/[id].ts": $105,
-    "./routes/app/[org]/settings/members/leave.tsx": $106,
-    "./routes/app/[org]/settings/pipelines/[id].tsx": $107,
-    "./routes/app/[org]/settings/pipelines/_middleware.ts": $108,
-    "./routes/app/[org]/settings/pipelines/index.tsx": $109,
-    "./routes/app/[org]/settings/transfer.tsx": $110,
-    "./routes/app/[org]/settings/web-form.tsx": $111,
-    "./routes/app/[org]/tasks/[id]/done.ts": $112,
-    "./routes/app/[org]/tasks/index.tsx": $113,
-    "./routes/app/index.tsx": $114,
-    "./routes/bench/floor.ts": $115,
-    "./routes/dev/mailbox/[id].tsx": $116,
-    "./routes/dev/mailbox/index.tsx": $117,
-    "./routes/f/[org].tsx": $118,
-    "./routes/healthz.ts": $119,
-    "./routes/index.tsx": $120,
-    "./routes/pricing.tsx": $121,
+    "./routes/api/v1/openapi.json.ts": $42,
+    "./routes/api/v1/pipelines/[id].ts": $43,
+    "./routes/api/v1/pipelines/index.ts": $44,
+    "./routes/api/v1/tasks/[id]/complete.ts": $45,
+    "./routes/api/v1/tasks/[id]/index.ts": $46,
+    "./routes/api/v1/tasks/[id]/reopen.ts": $47,
+    "./routes/api/v1/tasks/index.ts": $48,
+    "./routes/app/[org]/_layout.tsx": $49,
+    "./routes/app/[org]/_middleware.ts": $50,
+    "./routes/app/[org]/companies/[id]/delete.ts": $51,
+    "./routes/app/[org]/companies/[id]/edit.tsx": $52,
+    "./routes/app/[org]/companies/[id]/index.tsx": $53,
+    "./routes/app/[org]/companies/[id]/restore.ts": $54,
+    "./routes/app/[org]/companies/deleted.tsx": $55,
+    "./routes/app/[org]/companies/export.ts": $56,
+    "./routes/app/[org]/companies/index.tsx": $57,
+    "./routes/app/[org]/companies/new.tsx": $58,
+    "./routes/app/[org]/contacts/[id]/delete.ts": $59,
+    "./routes/app/[org]/contacts/[id]/edit.tsx": $60,
+    "./routes/app/[org]/contacts/[id]/index.tsx": $61,
+    "./routes/app/[org]/contacts/[id]/restore.ts": $62,
+    "./routes/app/[org]/contacts/deleted.tsx": $63,
+    "./routes/app/[org]/contacts/export.ts": $64,
+    "./routes/app/[org]/contacts/index.tsx": $65,
+    "./routes/app/[org]/contacts/new.tsx": $66,
+    "./routes/app/[org]/customers/index.tsx": $67,
+    "./routes/app/[org]/deals/[id]/delete.ts": $68,
+    "./routes/app/[org]/deals/[id]/edit.tsx": $69,
+    "./routes/app/[org]/deals/[id]/index.tsx": $70,
+    "./routes/app/[org]/deals/[id]/move.ts": $71,
+    "./routes/app/[org]/deals/[id]/outcome.ts": $72,
+    "./routes/app/[org]/deals/[id]/restore.ts": $73,
+    "./routes/app/[org]/deals/column.ts": $74,
+    "./routes/app/[org]/deals/deleted.tsx": $75,
+    "./routes/app/[org]/deals/export.ts": $76,
+    "./routes/app/[org]/deals/index.tsx": $77,
+    "./routes/app/[org]/deals/list.tsx": $78,
+    "./routes/app/[org]/deals/new.tsx": $79,
+    "./routes/app/[org]/index.tsx": $80,
+    "./routes/app/[org]/leads/[id]/convert.tsx": $81,
+    "./routes/app/[org]/leads/[id]/delete.ts": $82,
+    "./routes/app/[org]/leads/[id]/disqualify.tsx": $83,
+    "./routes/app/[org]/leads/[id]/edit.tsx": $84,
+    "./routes/app/[org]/leads/[id]/index.tsx": $85,
+    "./routes/app/[org]/leads/[id]/qualify.ts": $86,
+    "./routes/app/[org]/leads/[id]/restore.ts": $87,
+    "./routes/app/[org]/leads/deleted.tsx": $88,
+    "./routes/app/[org]/leads/export.ts": $89,
+    "./routes/app/[org]/leads/index.tsx": $90,
+    "./routes/app/[org]/leads/new.tsx": $91,
+    "./routes/app/[org]/search/index.tsx": $92,
+    "./routes/app/[org]/settings/api-keys/[id].ts": $93,
+    "./routes/app/[org]/settings/api-keys/_middleware.ts": $94,
+    "./routes/app/[org]/settings/api-keys/index.tsx": $95,
+    "./routes/app/[org]/settings/audit.tsx": $96,
+    "./routes/app/[org]/settings/billing/checkout.ts": $97,
+    "./routes/app/[org]/settings/billing/index.tsx": $98,
+    "./routes/app/[org]/settings/billing/plan.ts": $99,
+    "./routes/app/[org]/settings/billing/portal.ts": $100,
+    "./routes/app/[org]/settings/billing/seats.ts": $101,
+    "./routes/app/[org]/settings/delete.tsx": $102,
+    "./routes/app/[org]/settings/index.tsx": $103,
+    "./routes/app/[org]/settings/members/[userId].tsx": $104,
+    "./routes/app/[org]/settings/members/index.tsx": $105,
+    "./routes/app/[org]/settings/members/invitations/[id].ts": $106,
+    "./routes/app/[org]/settings/members/leave.tsx": $107,
+    "./routes/app/[org]/settings/pipelines/[id].tsx": $108,
+    "./routes/app/[org]/settings/pipelines/_middleware.ts": $109,
+    "./routes/app/[org]/settings/pipelines/index.tsx": $110,
+    "./routes/app/[org]/settings/transfer.tsx": $111,
+    "./routes/app/[org]/settings/web-form.tsx": $112,
+    "./routes/app/[org]/tasks/[id]/done.ts": $113,
+    "./routes/app/[org]/tasks/index.tsx": $114,
+    "./routes/app/index.tsx": $115,
+    "./routes/bench/floor.ts": $116,
+    "./routes/dev/mailbox/[id].tsx": $117,
+    "./routes/dev/mailbox/index.tsx": $118,
+    "./routes/f/[org].tsx": $119,
+    "./routes/healthz.ts": $120,
+    "./routes/index.tsx": $121,
+    "./routes/pricing.tsx": $122,
   },
   islands: {
     "./islands/BrowserTimeZone.tsx": $$0,
