@@ -118,10 +118,12 @@ import * as $115 from "./routes/app/index.tsx";
 import * as $116 from "./routes/bench/floor.ts";
 import * as $117 from "./routes/dev/mailbox/[id].tsx";
 import * as $118 from "./routes/dev/mailbox/index.tsx";
-import * as $119 from "./routes/f/[org].tsx";
-import * as $120 from "./routes/healthz.ts";
-import * as $121 from "./routes/index.tsx";
-import * as $122 from "./routes/pricing.tsx";
+import * as $119 from "./routes/docs/api.tsx";
+import * as $120 from "./routes/docs/rapidoc.js.ts";
+import * as $121 from "./routes/f/[org].tsx";
+import * as $122 from "./routes/healthz.ts";
+import * as $123 from "./routes/index.tsx";
+import * as $124 from "./routes/pricing.tsx";
 import * as $$0 from "./islands/BrowserTimeZone.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/DealBoard.tsx";
@@ -251,10 +253,12 @@ const manifest: Manifest = {
     "./routes/bench/floor.ts": $116,
     "./routes/dev/mailbox/[id].tsx": $117,
     "./routes/dev/mailbox/index.tsx": $118,
-    "./routes/f/[org].tsx": $119,
-    "./routes/healthz.ts": $120,
-    "./routes/index.tsx": $121,
-    "./routes/pricing.tsx": $122,
+    "./routes/docs/api.tsx": $119,
+    "./routes/docs/rapidoc.js.ts": $120,
+    "./routes/f/[org].tsx": $121,
+    "./routes/healthz.ts": $122,
+    "./routes/index.tsx": $123,
+    "./routes/pricing.tsx": $124,
   },
   islands: {
     "./islands/BrowserTimeZone.tsx": $$0,

@@ -119,7 +119,9 @@ class Builder {
     const responses: Json = {};
     const status = String(op.status ?? 200);
     const headers: Json = { ...rateHeaders };
-    if (op.versioned && op.response) headers.ETag = { description: "The version, for If-Match", schema: { type: "string" } };
+    if (op.versioned && op.response) {
+      headers.ETag = { description: "The version, for If-Match", schema: { type: "string" } };
+    }
     responses[status] = op.response
       ? {
         description: "OK",
@@ -156,7 +158,9 @@ class Builder {
         ? {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: this.convert(op.body, "input"), example: op.example.request ?? {} } },
+            content: {
+              "application/json": { schema: this.convert(op.body, "input"), example: op.example.request ?? {} },
+            },
           },
         }
         : {}),
@@ -193,11 +197,18 @@ export function openApiDocument(): Json {
       examples: Object.fromEntries(
         (Object.entries(PROBLEMS) as [ProblemType, (typeof PROBLEMS)[ProblemType]][]).map(([type, [status, title]]) => [
           type,
-          { summary: title, value: { type: problemUri(type), title, status, detail: `${title}.`, instance: "/api/v1/…" } },
+          {
+            summary: title,
+            value: { type: problemUri(type), title, status, detail: `${title}.`, instance: "/api/v1/…" },
+          },
         ]),
       ),
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "An API key of the workspace, `nxc_` and 32 characters" },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key of the workspace, `nxc_` and 32 characters",
+        },
       },
     },
   };
