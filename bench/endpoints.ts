@@ -4,14 +4,18 @@
  * `lead`: the one with the most activities; `q`: the most common contact last name).
  * A route that answers 404 is reported as missing rather than failing the run.
  */
-export type EndpointKind = "floor" | "page" | "json";
+export type EndpointKind = "floor" | "page" | "json" | "api";
 
 export interface Endpoint {
   name: string;
   path: string;
   kind: EndpointKind;
-  /** Sent with the bench user's session cookie. */
+  /** Sent with the bench user's session cookie (pages) or one of the bench's API keys, in turn (`api`). */
   auth?: boolean;
+  /** POST, with this JSON body (each request the same). */
+  post?: unknown;
+  /** p95 budget of its own (API reads). */
+  p95BudgetMs?: number;
   /** Board and list pages: p95 under the latency budget. */
   latencyBudget?: boolean;
   /** Also measure the page reached by following its `rel="next"` link this many times. */
@@ -39,7 +43,26 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "contact detail", path: "/app/{org}/contacts/{contact}", kind: "page", auth: true },
   { name: "lead detail", path: "/app/{org}/leads/{lead}", kind: "page", auth: true },
   { name: "search", path: "/app/{org}/search?q={q}", kind: "page", auth: true },
+  { name: "api contacts", path: "/api/v1/contacts?limit=100", kind: "api", auth: true, p95BudgetMs: 50 },
+  { name: "api deal", path: "/api/v1/deals/{deal}", kind: "api", auth: true, p95BudgetMs: 50 },
+  {
+    name: "api create contact",
+    path: "/api/v1/contacts",
+    kind: "api",
+    auth: true,
+    post: { first_name: "Bench", last_name: "Contact", email: "bench@example.test" },
+  },
 ];
+
+/** The request an endpoint sends: method, body and headers, with `credential` (a cookie or a bearer key). */
+export function requestOf(ep: Endpoint, credential: { cookie: string; apiKey: string }) {
+  const headers: Record<string, string> = {};
+  if (ep.auth && ep.kind === "api") headers.authorization = `Bearer ${credential.apiKey}`;
+  else if (ep.auth) headers.cookie = credential.cookie;
+  if (ep.post === undefined) return { method: "GET", headers };
+  headers["content-type"] = "application/json";
+  return { method: "POST", headers, body: JSON.stringify(ep.post) };
+}
 
 export function fillPath(path: string, values: Record<string, string>): string {
   return path.replace(/\{(\w+)\}/g, (_, key) => encodeURIComponent(values[key] ?? `{${key}}`));

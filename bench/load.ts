@@ -26,9 +26,29 @@ interface Instance extends Promise<Result> {
   on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
 }
 
-async function run(url: string, connections: number, seconds: number, headers: Record<string, string>) {
+/** What each request sends; `authorizations` are taken in turn (API keys, each under its own rate limit). */
+export interface LoadRequest {
+  method?: string;
+  headers: Record<string, string>;
+  body?: string;
+  authorizations?: string[];
+}
+
+async function run(url: string, connections: number, seconds: number, request: LoadRequest) {
   const times: number[] = [];
-  const instance = autocannon({ url, connections, duration: seconds, headers, timeout: 20 }) as Instance;
+  const { method = "GET", headers, body, authorizations = [] } = request;
+  let turn = 0;
+  const setupRequest = (req: { headers: Record<string, string> }) =>
+    authorizations.length
+      ? { ...req, headers: { ...req.headers, authorization: authorizations[turn++ % authorizations.length] } }
+      : req;
+  const instance = autocannon({
+    url,
+    connections,
+    duration: seconds,
+    timeout: 20,
+    requests: [{ method, headers, body, setupRequest }],
+  }) as Instance;
   // Every response's time in ms (autocannon's own histogram keeps whole milliseconds only).
   instance.on("response", (_client, _status, _bytes, ms) => times.push(ms));
   return { result: await instance, times };
@@ -36,10 +56,10 @@ async function run(url: string, connections: number, seconds: number, headers: R
 
 export async function load(
   url: string,
-  opts: { connections: number; seconds: number; warmupSeconds: number; headers: Record<string, string> },
+  opts: { connections: number; seconds: number; warmupSeconds: number; request: LoadRequest },
 ): Promise<LoadResult> {
-  if (opts.warmupSeconds > 0) await run(url, opts.connections, opts.warmupSeconds, opts.headers);
-  const { result, times } = await run(url, opts.connections, opts.seconds, opts.headers);
+  if (opts.warmupSeconds > 0) await run(url, opts.connections, opts.warmupSeconds, opts.request);
+  const { result, times } = await run(url, opts.connections, opts.seconds, opts.request);
   return {
     requests: result.requests.total,
     rps: result.requests.total / Math.max(result.duration, 1e-3),
