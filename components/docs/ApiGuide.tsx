@@ -7,7 +7,7 @@ import { PLANS } from "@/lib/billing/plans.ts";
 
 function Code({ children }: { children: string }) {
   return (
-    <pre class="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100">
+    <pre tabIndex={0} class="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100">
       <code>{children}</code>
     </pre>
   );
