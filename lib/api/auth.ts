@@ -64,7 +64,16 @@ async function unauthorized(ip: string): Promise<ApiProblem> {
   );
 }
 
-async function admit(q: OrgScope, key: ApiKeyRow, org: AuthContext["org"]) {
+/** What authenticate runs once the key is admitted, in its transaction, before the call is counted. */
+export type Within<R> = (caller: ApiCaller, q: OrgScope) => Promise<R>;
+
+async function admit<R>(
+  q: OrgScope,
+  key: ApiKeyRow,
+  org: AuthContext["org"],
+  onRate: (rate: RateState) => void,
+  within: Within<R>,
+) {
   if (key.revoked_at || (key.expires_at && key.expires_at <= new Date())) return null;
   const member = await q.selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
@@ -82,18 +91,8 @@ async function admit(q: OrgScope, key: ApiKeyRow, org: AuthContext["org"]) {
   const billing = await billingStatus(q);
   const rule = { requests: billing.plan.limits.apiRequestsPerMinute, windowSeconds: 60 };
   const rate: RateState = { ...await limit("api:key", key.id, rule), limit: rule.requests };
+  onRate(rate);
   if (!rate.success) throw tooMany(rate);
-  if (!await countApiCall(q, billing.plan.limits.apiCallsPerMonth)) {
-    try {
-      checkLimit(billing, "apiCallsPerMonth", billing.plan.limits.apiCallsPerMonth + 1);
-    } catch (err) {
-      const problem = toProblem(err)!;
-      throw new ApiProblem(problem.type, problem.message, {
-        ...problem.extra,
-        headers: rateHeaders(rate, new Headers()),
-      });
-    }
-  }
   if (!key.last_used_at || Date.now() - key.last_used_at.getTime() > TOUCH_MS) {
     await q.updateTable("api_keys").set({ last_used_at: new Date() }).where("id", "=", key.id).execute();
   }
@@ -109,16 +108,38 @@ async function admit(q: OrgScope, key: ApiKeyRow, org: AuthContext["org"]) {
     role: member.role,
     team: member.team,
   };
-  return { caller: { auth, key: { id: key.id, scope: key.scope }, billing }, rate };
+  const caller = { auth, key: { id: key.id, scope: key.scope }, billing };
+  const result = await within(caller, q);
+  // Counted last: the usage row is locked from here to the commit, so the org's calls queue on it briefly.
+  if (!await countApiCall(q, billing.plan.limits.apiCallsPerMonth)) {
+    try {
+      checkLimit(billing, "apiCallsPerMonth", billing.plan.limits.apiCallsPerMonth + 1);
+    } catch (err) {
+      const problem = toProblem(err)!;
+      throw new ApiProblem(problem.type, problem.message, {
+        ...problem.extra,
+        headers: rateHeaders(rate, new Headers()),
+      });
+    }
+  }
+  return { caller, result };
 }
 
 /**
- * The caller of an API request, and its rate limit's state; an ApiProblem otherwise (401 for any key
- * that does not work, 429 over the rate limit, 402 past the month's allowance).
+ * The caller of an API request, and what `within` returns, run in the transaction that admitted the key; an
+ * ApiProblem otherwise (401 for any key that does not work, 429 over the rate limit, 402 past the month's
+ * allowance). `onRate` hears the key's rate limit state as soon as it is known.
  */
-export async function authenticate(req: Request, ip: string): Promise<{ caller: ApiCaller; rate: RateState }> {
+export async function authenticate<R>(
+  req: Request,
+  ip: string,
+  onRate: (rate: RateState) => void,
+  within: Within<R>,
+): Promise<{ caller: ApiCaller; result: R }> {
   const token = bearer(req);
-  const admitted = token ? await withApiKey(await hashToken(token), (q, key, org) => admit(q, key, org)) : null;
+  const admitted = token
+    ? await withApiKey(await hashToken(token), (q, key, org) => admit(q, key, org, onRate, within))
+    : null;
   if (!admitted) throw await unauthorized(ip);
   return admitted;
 }

@@ -10,7 +10,8 @@ import type { FreshContext, Handler, RouteConfig } from "../fresh/types.ts";
 import { authenticate, rateHeaders, type RateState } from "./auth.ts";
 import { claim, idempotencyKey, requestHash, settle } from "./idempotency.ts";
 import { etag, ifMatchVersion, parseBody, parseParams, parseQuery, readBody } from "./input.ts";
-import { type Operation, type OpOutput, writes } from "./operation.ts";
+import { type Operation, type OpInput, type OpOutput, writes } from "./operation.ts";
+import { inOrg } from "../records/records.ts";
 import { ApiProblem, problemResponse } from "./problem.ts";
 
 /** API routes authenticate by key alone: the same-origin check for cookies does not apply. */
@@ -29,37 +30,44 @@ function respond(op: Operation, out: OpOutput): Response {
   return new Response(JSON.stringify(op.response.parse(out.body)), { status, headers });
 }
 
-async function answer(op: Operation, req: Request, ctx: FreshContext, rate: (r: RateState) => void) {
+/**
+ * Checks the key and the input, then runs the operation: a read inside the key's transaction (one transaction
+ * per request), a write after it (its lib function opens its own, and the Idempotency-Key is claimed first).
+ */
+async function answer(op: Operation, req: Request, ctx: FreshContext, onRate: (r: RateState) => void) {
   const body = writes(op.method) ? await readBody(req) : "";
-  const { caller, rate: state } = await authenticate(req, ctx.remoteAddr);
-  rate(state);
-  if (writes(op.method)) {
-    if (caller.key.scope !== "write") {
-      throw new ApiProblem("insufficient-scope", "This key is read-only: an admin can make a read and write key.");
-    }
-    const reason = readOnlyReason(caller.billing);
-    if (reason) throw new ApiProblem("read-only", reason);
-  }
-  const input = {
-    caller,
-    params: parseParams(ctx.params, op.params ?? NONE),
-    query: parseQuery(ctx.url, op.query ?? NONE),
-    body: parseBody(body, op.body ?? NONE),
-    ifMatch: op.versioned ? ifMatchVersion(req) : null,
-    url: ctx.url,
-  };
-  const run = async () => {
+  const run = async (input: OpInput<unknown, unknown, unknown>) => {
     try {
-      return respond(op, await op.run(input));
+      return respond(op, await op.run(input as Parameters<Operation["run"]>[0]));
     } catch (err) {
       return problemResponse(err, ctx.url.pathname);
     }
   };
+  const { result } = await authenticate(req, ctx.remoteAddr, onRate, async (caller, q) => {
+    if (writes(op.method)) {
+      if (caller.key.scope !== "write") {
+        throw new ApiProblem("insufficient-scope", "This key is read-only: an admin can make a read and write key.");
+      }
+      const reason = readOnlyReason(caller.billing);
+      if (reason) throw new ApiProblem("read-only", reason);
+    }
+    const input: OpInput<unknown, unknown, unknown> = {
+      caller,
+      params: parseParams(ctx.params, op.params ?? NONE),
+      query: parseQuery(ctx.url, op.query ?? NONE),
+      body: parseBody(body, op.body ?? NONE),
+      ifMatch: op.versioned ? ifMatchVersion(req) : null,
+      url: ctx.url,
+      scoped: writes(op.method) ? (fn) => inOrg(caller.auth, fn) : (fn) => fn(q),
+    };
+    return writes(op.method) ? input : await run(input);
+  });
+  if (result instanceof Response) return result;
   const key = op.method === "POST" || op.method === "PATCH" ? idempotencyKey(req) : null;
-  if (!key) return await run();
+  if (!key) return await run(result);
   const hash = await requestHash(op.method, ctx.url.pathname + ctx.url.search, body);
-  const claimed = await claim(caller.auth.org.id, caller.key.id, key, hash);
-  return "replay" in claimed ? claimed.replay : await settle(claimed.claimed, await run());
+  const claimed = await claim(result.caller.auth.org.id, result.caller.key.id, key, hash);
+  return "replay" in claimed ? claimed.replay : await settle(claimed.claimed, await run(result));
 }
 
 /** The handler of one /api/v1 route file, answering its operations (HEAD as GET; others 405). */

@@ -4,6 +4,7 @@
  * errors it documents, an example, and what it runs.
  */
 import type * as z from "zod";
+import type { OrgScope } from "../data/scope.ts";
 import type { ApiCaller } from "./auth.ts";
 import type { ProblemType } from "./problem.ts";
 
@@ -17,6 +18,11 @@ export interface OpInput<P, Q, B> {
   /** The version named by If-Match (`"3"`), or null without one. */
   ifMatch: number | null;
   url: URL;
+  /**
+   * Runs `fn` in the org, as the key's member: a read shares the transaction that checked the key (one per
+   * request, as a page's); after a write's own lib call, a new one.
+   */
+  scoped<R>(fn: (q: OrgScope) => Promise<R>): Promise<R>;
 }
 
 /** What an operation answers: a body to shape with its response schema, or nothing (204). */

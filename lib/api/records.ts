@@ -13,7 +13,7 @@ import { restoreRecord, softDelete } from "../records/trash.ts";
 import { assertVersion } from "../records/versions.ts";
 import { idParams } from "./fields.ts";
 import { type ListInput, listOf, type ListPage, nextLink } from "./lists.ts";
-import { type Operation, operation } from "./operation.ts";
+import { type Operation, operation, type OpInput } from "./operation.ts";
 
 export interface Versioned {
   id: string;
@@ -79,9 +79,9 @@ export function recordVerb<B extends z.ZodType>(
     errors: ["not-found", ...v.errors],
     example: v.example,
     versioned: true,
-    run: async ({ caller: { auth }, params, body }) => {
+    run: async ({ caller: { auth }, params, body, scoped }) => {
       await v.act(auth, params.id, body as z.output<B>);
-      const row = await inOrg(auth, (q) => r.read(q, auth, params.id));
+      const row = await scoped((q) => r.read(q, auth, params.id));
       return { body: row, version: row.version };
     },
   });
@@ -92,7 +92,8 @@ export function recordOperations<C extends z.ZodObject, L extends z.ZodObject>(
 ): Record<"list" | "create" | "get" | "update" | "remove" | "restore", Operation> {
   const Name = r.one[0].toUpperCase() + r.one.slice(1);
   const Many = r.many[0].toUpperCase() + r.many.slice(1);
-  const read = (auth: AuthContext, id: string) => inOrg(auth, (q) => r.read(q, auth, id));
+  const read = (auth: AuthContext, id: string, scoped: OpInput<unknown, unknown, unknown>["scoped"]) =>
+    scoped((q) => r.read(q, auth, id));
   const found = (row: Versioned) => ({ body: row, version: row.version });
   const item = `/${r.path.slice(1)}/{id}`;
   const patch = patchOf(r.create).meta({ id: `${Name}Update` });
@@ -108,8 +109,8 @@ export function recordOperations<C extends z.ZodObject, L extends z.ZodObject>(
       response: listOf(r.schema, `${Name}List`),
       errors: ["invalid-parameter", "invalid-cursor"],
       example: { response: { object: "list", data: [r.example.item], has_more: true, next_cursor: "newest.WyIwMTk…" } },
-      run: async ({ caller: { auth }, query, url }) => {
-        const page = await inOrg(auth, (q) => r.list(q, auth, query as z.output<L> & ListInput));
+      run: async ({ caller: { auth }, query, url, scoped }) => {
+        const page = await scoped((q) => r.list(q, auth, query as z.output<L> & ListInput));
         return { body: page, headers: nextLink(url, page.next_cursor) };
       },
     }),
@@ -125,8 +126,8 @@ export function recordOperations<C extends z.ZodObject, L extends z.ZodObject>(
       errors: ["validation-failed", "malformed-json", "unsupported-media-type", "payload-too-large", "plan-limit"],
       example: { request: r.example.create, response: r.example.item },
       versioned: true,
-      run: async ({ caller: { auth }, body }) => {
-        const row = await read(auth, await r.insert(auth, body));
+      run: async ({ caller: { auth }, body, scoped }) => {
+        const row = await read(auth, await r.insert(auth, body), scoped);
         return { ...found(row), status: 201, headers: { location: `/api/v1${r.path}/${row.id}` } };
       },
     }),
@@ -141,7 +142,7 @@ export function recordOperations<C extends z.ZodObject, L extends z.ZodObject>(
       errors: ["not-found"],
       example: { response: r.example.item },
       versioned: true,
-      run: async ({ caller: { auth }, params }) => found(await read(auth, params.id)),
+      run: async ({ caller: { auth }, params, scoped }) => found(await read(auth, params.id, scoped)),
     }),
     update: operation({
       method: "PATCH",
@@ -157,14 +158,14 @@ export function recordOperations<C extends z.ZodObject, L extends z.ZodObject>(
       errors: ["not-found", "validation-failed", "malformed-json", "precondition-failed", "conflict"],
       example: { request: r.example.update, response: r.example.item },
       versioned: true,
-      run: async ({ caller: { auth }, params, body, ifMatch }) => {
+      run: async ({ caller: { auth }, params, body, ifMatch, scoped }) => {
         for (let attempt = 1;; attempt++) {
-          const before = await read(auth, params.id);
+          const before = await read(auth, params.id, scoped);
           assertVersion(before.version, ifMatch ?? undefined);
           try {
             const fields = { ...pick(before, Object.keys(r.create.shape)), ...body } as z.output<C>;
             await r.change(auth, params.id, fields, ifMatch ?? before.version);
-            return found(await read(auth, params.id));
+            return found(await read(auth, params.id, scoped));
           } catch (err) {
             const retry = err instanceof HttpError && err.status === 412 && ifMatch === null;
             if (!retry || attempt === MERGE_ATTEMPTS) throw err;
@@ -184,8 +185,8 @@ export function recordOperations<C extends z.ZodObject, L extends z.ZodObject>(
       example: {},
       status: 204,
       versioned: true,
-      run: async ({ caller: { auth }, params, ifMatch }) => {
-        if (ifMatch !== null) assertVersion((await read(auth, params.id)).version, ifMatch);
+      run: async ({ caller: { auth }, params, ifMatch, scoped }) => {
+        if (ifMatch !== null) assertVersion((await read(auth, params.id, scoped)).version, ifMatch);
         await softDelete(auth, r.type, params.id);
         return { status: 204 };
       },
@@ -201,9 +202,9 @@ export function recordOperations<C extends z.ZodObject, L extends z.ZodObject>(
       response: r.schema,
       errors: ["not-found"],
       example: { response: r.example.item },
-      run: async ({ caller: { auth }, params }) => {
+      run: async ({ caller: { auth }, params, scoped }) => {
         await restoreRecord(auth, r.type, params.id);
-        return found(await read(auth, params.id));
+        return found(await read(auth, params.id, scoped));
       },
     }),
   };

@@ -517,6 +517,7 @@ Deno.test("explain: every list and search query of a seeded org uses an index, n
           body: {},
           ifMatch: null,
           url: new URL(`http://localhost/api/v1${op.path}`),
+          scoped: (fn) => inOrg(viewer, fn),
         });
       const since = new Date(TODAY - 30 * DAY).toISOString();
       const lists: [Operation, Record<string, string>[]][] = [

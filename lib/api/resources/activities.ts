@@ -14,7 +14,7 @@ import { TASK_SORTS, TASK_STATES, taskListQuery } from "../../records/tasks.ts";
 import { toWallClock } from "../../time/zones.ts";
 import { id, idParams, newOwner, nullableText, requiredText, timestamp } from "../fields.ts";
 import { listOf, listPage, listQuery, nextLink, ownerFilter, ownerOr, searchFilter, updatedSort } from "../lists.ts";
-import { operation } from "../operation.ts";
+import { operation, type OpInput } from "../operation.ts";
 import { recordVerb } from "../records.ts";
 
 const RECORD_TYPES = ["company", "contact", "lead", "deal"] as const;
@@ -48,7 +48,11 @@ const ActivityCreate = z.strictObject({ type: z.enum(ACTIVITY_TYPES), ...logged 
 const TaskCreate = z.strictObject({ ...logged, due_at: z.iso.datetime({ offset: true }) }).meta({ id: "TaskCreate" });
 
 /** Logs it through the app's rules (a task needs a due date; the owner a member; the record visible). */
-async function log(auth: AuthContext, body: z.output<typeof ActivityCreate>) {
+async function log(
+  auth: AuthContext,
+  body: z.output<typeof ActivityCreate>,
+  scoped: OpInput<unknown, unknown, unknown>["scoped"],
+) {
   const form = ActivityInput.safeParse({
     type: body.type,
     subject: body.subject,
@@ -58,7 +62,7 @@ async function log(auth: AuthContext, body: z.output<typeof ActivityCreate>) {
   });
   if (!form.success) throw new ValidationError(fieldErrors(form.error));
   const activityId = await addActivity(auth, body.record_type, body.record_id, form.data);
-  return await inOrg(auth, (q) => findActivity(q, auth, activityId));
+  return await scoped((q) => findActivity(q, auth, activityId));
 }
 
 const EXAMPLE = {
@@ -111,8 +115,8 @@ export const activityOps = {
     response: listOf(Activity, "ActivityList"),
     errors: ["invalid-parameter", "invalid-cursor"],
     example: { response: { object: "list", data: [EXAMPLE], has_more: false, next_cursor: null } },
-    run: async ({ caller: { auth }, query, url }) => {
-      const page = await inOrg(auth, (q) => {
+    run: async ({ caller: { auth }, query, url, scoped }) => {
+      const page = await scoped((q) => {
         let qb = visibleActivities(q, auth).selectAll("activities");
         if (query.record_type) qb = qb.where("activities.record_type", "=", query.record_type);
         if (query.record_id) qb = qb.where("activities.record_id", "=", query.record_id);
@@ -137,8 +141,8 @@ export const activityOps = {
       request: { type: "call", subject: "Intro call", record_type: "deal", record_id: EXAMPLE.record_id },
       response: { ...EXAMPLE, type: "call", subject: "Intro call", due_at: null },
     },
-    run: async ({ caller: { auth }, body }) => {
-      const row = await log(auth, body);
+    run: async ({ caller: { auth }, body, scoped }) => {
+      const row = await log(auth, body, scoped);
       return { status: 201, body: row, version: row.version, headers: { location: `/api/v1/activities/${row.id}` } };
     },
   }),
@@ -152,8 +156,8 @@ export const activityOps = {
     response: Activity,
     errors: ["not-found"],
     example: { response: EXAMPLE },
-    run: async ({ caller: { auth }, params }) => {
-      const row = await inOrg(auth, (q) => findActivity(q, auth, params.id));
+    run: async ({ caller: { auth }, params, scoped }) => {
+      const row = await scoped((q) => findActivity(q, auth, params.id));
       return { body: row, version: row.version };
     },
   }),
@@ -181,10 +185,9 @@ export const taskOps = {
     response: listOf(Activity, "TaskList"),
     errors: ["invalid-parameter", "invalid-cursor"],
     example: { response: { object: "list", data: [EXAMPLE], has_more: false, next_cursor: null } },
-    run: async ({ caller: { auth }, query, url }) => {
+    run: async ({ caller: { auth }, query, url, scoped }) => {
       const filters = { q: query.q ?? "", owner: query.owner ?? "", state: query.state };
-      const page = await inOrg(
-        auth,
+      const page = await scoped(
         (q) => listPage(taskListQuery(q, auth, filters).selectAll("activities"), "activities", TASK_LIST_SORTS, query),
       );
       return { body: page, headers: nextLink(url, page.next_cursor) };
@@ -210,8 +213,8 @@ export const taskOps = {
       },
       response: EXAMPLE,
     },
-    run: async ({ caller: { auth }, body }) => {
-      const row = await log(auth, { ...body, type: "task" });
+    run: async ({ caller: { auth }, body, scoped }) => {
+      const row = await log(auth, { ...body, type: "task" }, scoped);
       return { status: 201, body: row, version: row.version, headers: { location: `/api/v1/tasks/${row.id}` } };
     },
   }),
@@ -225,8 +228,8 @@ export const taskOps = {
     response: Activity,
     errors: ["not-found"],
     example: { response: EXAMPLE },
-    run: async ({ caller: { auth }, params }) => {
-      const row = await inOrg(auth, (q) => findTask(q, auth, params.id));
+    run: async ({ caller: { auth }, params, scoped }) => {
+      const row = await scoped((q) => findTask(q, auth, params.id));
       return { body: row, version: row.version };
     },
   }),

@@ -1,6 +1,5 @@
 /** What the key's org holds besides records: the key itself (`/me`), its pipelines with their stages, its members. */
 import * as z from "zod";
-import { inOrg } from "../../records/records.ts";
 import { choosePipeline, getPipeline } from "../../pipelines/pipelines.ts";
 import { listMembers } from "../../tenancy/members.ts";
 import { apiCallsThisMonth } from "../../billing/usage.ts";
@@ -45,7 +44,7 @@ const Me = z.object({
     name: z.string(),
     requests_per_minute: z.int(),
     calls_per_month: z.int(),
-    calls_this_month: z.int(),
+    calls_this_month: z.int().describe("Calls counted this month (UTC) before this one"),
   }),
 }).meta({ id: "Me" });
 
@@ -98,7 +97,7 @@ export const orgOps = {
         plan: { id: "pro", name: "Pro", requests_per_minute: 600, calls_per_month: 1000000, calls_this_month: 1234 },
       },
     },
-    run: async ({ caller: { auth, key, billing } }) => {
+    run: async ({ caller: { auth, key, billing }, scoped }) => {
       const { limits } = billing.plan;
       return {
         body: {
@@ -110,7 +109,7 @@ export const orgOps = {
             name: billing.plan.name,
             requests_per_minute: limits.apiRequestsPerMinute,
             calls_per_month: limits.apiCallsPerMonth,
-            calls_this_month: await inOrg(auth, apiCallsThisMonth),
+            calls_this_month: await scoped(apiCallsThisMonth),
           },
         },
       };
@@ -127,9 +126,9 @@ export const orgOps = {
     response: listOf(Pipeline, "PipelineList"),
     errors: [],
     example: { response: { object: "list", data: [PIPELINE], has_more: false, next_cursor: null } },
-    run: async ({ caller: { auth } }) => ({
+    run: async ({ scoped }) => ({
       body: {
-        data: await inOrg(auth, (q) => choosePipeline(q).then((c) => c.pipelines)),
+        data: await scoped((q) => choosePipeline(q).then((c) => c.pipelines)),
         has_more: false,
         next_cursor: null,
       },
@@ -145,7 +144,7 @@ export const orgOps = {
     response: Pipeline,
     errors: ["not-found"],
     example: { response: PIPELINE },
-    run: async ({ caller: { auth }, params }) => ({ body: await inOrg(auth, (q) => getPipeline(q, params.id)) }),
+    run: async ({ params, scoped }) => ({ body: await scoped((q) => getPipeline(q, params.id)) }),
   }),
   members: operation({
     method: "GET",
@@ -157,8 +156,8 @@ export const orgOps = {
     response: listOf(Member, "MemberList"),
     errors: [],
     example: { response: { object: "list", data: [MEMBER], has_more: false, next_cursor: null } },
-    run: async ({ caller: { auth } }) => ({
-      body: { data: await inOrg(auth, members), has_more: false, next_cursor: null },
+    run: async ({ scoped }) => ({
+      body: { data: await scoped(members), has_more: false, next_cursor: null },
     }),
   }),
   member: operation({
@@ -171,8 +170,8 @@ export const orgOps = {
     response: Member,
     errors: ["not-found"],
     example: { response: MEMBER },
-    run: async ({ caller: { auth }, params }) => {
-      const member = (await inOrg(auth, members)).find((m) => m.id === params.id);
+    run: async ({ params, scoped }) => {
+      const member = (await scoped(members)).find((m) => m.id === params.id);
       if (!member) throw notFound();
       return { body: member };
     },
