@@ -18,81 +18,118 @@ import * as $15 from "./routes/account/sessions.ts";
 import * as $16 from "./routes/api/jobs/run.ts";
 import * as $17 from "./routes/api/jobs/sweep.ts";
 import * as $18 from "./routes/api/stripe/webhook.ts";
-import * as $19 from "./routes/app/[org]/_layout.tsx";
-import * as $20 from "./routes/app/[org]/_middleware.ts";
-import * as $21 from "./routes/app/[org]/companies/[id]/delete.ts";
-import * as $22 from "./routes/app/[org]/companies/[id]/edit.tsx";
-import * as $23 from "./routes/app/[org]/companies/[id]/index.tsx";
-import * as $24 from "./routes/app/[org]/companies/[id]/restore.ts";
-import * as $25 from "./routes/app/[org]/companies/deleted.tsx";
-import * as $26 from "./routes/app/[org]/companies/export.ts";
-import * as $27 from "./routes/app/[org]/companies/index.tsx";
-import * as $28 from "./routes/app/[org]/companies/new.tsx";
-import * as $29 from "./routes/app/[org]/contacts/[id]/delete.ts";
-import * as $30 from "./routes/app/[org]/contacts/[id]/edit.tsx";
-import * as $31 from "./routes/app/[org]/contacts/[id]/index.tsx";
-import * as $32 from "./routes/app/[org]/contacts/[id]/restore.ts";
-import * as $33 from "./routes/app/[org]/contacts/deleted.tsx";
-import * as $34 from "./routes/app/[org]/contacts/export.ts";
-import * as $35 from "./routes/app/[org]/contacts/index.tsx";
-import * as $36 from "./routes/app/[org]/contacts/new.tsx";
-import * as $37 from "./routes/app/[org]/customers/index.tsx";
-import * as $38 from "./routes/app/[org]/deals/[id]/delete.ts";
-import * as $39 from "./routes/app/[org]/deals/[id]/edit.tsx";
-import * as $40 from "./routes/app/[org]/deals/[id]/index.tsx";
-import * as $41 from "./routes/app/[org]/deals/[id]/move.ts";
-import * as $42 from "./routes/app/[org]/deals/[id]/outcome.ts";
-import * as $43 from "./routes/app/[org]/deals/[id]/restore.ts";
-import * as $44 from "./routes/app/[org]/deals/column.ts";
-import * as $45 from "./routes/app/[org]/deals/deleted.tsx";
-import * as $46 from "./routes/app/[org]/deals/export.ts";
-import * as $47 from "./routes/app/[org]/deals/index.tsx";
-import * as $48 from "./routes/app/[org]/deals/list.tsx";
-import * as $49 from "./routes/app/[org]/deals/new.tsx";
-import * as $50 from "./routes/app/[org]/index.tsx";
-import * as $51 from "./routes/app/[org]/leads/[id]/convert.tsx";
-import * as $52 from "./routes/app/[org]/leads/[id]/delete.ts";
-import * as $53 from "./routes/app/[org]/leads/[id]/disqualify.tsx";
-import * as $54 from "./routes/app/[org]/leads/[id]/edit.tsx";
-import * as $55 from "./routes/app/[org]/leads/[id]/index.tsx";
-import * as $56 from "./routes/app/[org]/leads/[id]/qualify.ts";
-import * as $57 from "./routes/app/[org]/leads/[id]/restore.ts";
-import * as $58 from "./routes/app/[org]/leads/deleted.tsx";
-import * as $59 from "./routes/app/[org]/leads/export.ts";
-import * as $60 from "./routes/app/[org]/leads/index.tsx";
-import * as $61 from "./routes/app/[org]/leads/new.tsx";
-import * as $62 from "./routes/app/[org]/reports/export.ts";
-import * as $63 from "./routes/app/[org]/reports/index.tsx";
-import * as $64 from "./routes/app/[org]/search/index.tsx";
-import * as $65 from "./routes/app/[org]/settings/audit.tsx";
-import * as $66 from "./routes/app/[org]/settings/billing/checkout.ts";
-import * as $67 from "./routes/app/[org]/settings/billing/index.tsx";
-import * as $68 from "./routes/app/[org]/settings/billing/plan.ts";
-import * as $69 from "./routes/app/[org]/settings/billing/portal.ts";
-import * as $70 from "./routes/app/[org]/settings/billing/seats.ts";
-import * as $71 from "./routes/app/[org]/settings/delete.tsx";
-import * as $72 from "./routes/app/[org]/settings/index.tsx";
-import * as $73 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
-import * as $74 from "./routes/app/[org]/settings/jobs/index.tsx";
-import * as $75 from "./routes/app/[org]/settings/members/[userId].tsx";
-import * as $76 from "./routes/app/[org]/settings/members/index.tsx";
-import * as $77 from "./routes/app/[org]/settings/members/invitations/[id].ts";
-import * as $78 from "./routes/app/[org]/settings/members/leave.tsx";
-import * as $79 from "./routes/app/[org]/settings/pipelines/[id].tsx";
-import * as $80 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
-import * as $81 from "./routes/app/[org]/settings/pipelines/index.tsx";
-import * as $82 from "./routes/app/[org]/settings/transfer.tsx";
-import * as $83 from "./routes/app/[org]/settings/web-form.tsx";
-import * as $84 from "./routes/app/[org]/tasks/[id]/done.ts";
-import * as $85 from "./routes/app/[org]/tasks/index.tsx";
-import * as $86 from "./routes/app/index.tsx";
-import * as $87 from "./routes/bench/floor.ts";
-import * as $88 from "./routes/dev/mailbox/[id].tsx";
-import * as $89 from "./routes/dev/mailbox/index.tsx";
-import * as $90 from "./routes/f/[org].tsx";
-import * as $91 from "./routes/healthz.ts";
-import * as $92 from "./routes/index.tsx";
-import * as $93 from "./routes/pricing.tsx";
+import * as $19 from "./routes/api/v1/[...rest].ts";
+import * as $20 from "./routes/api/v1/activities/[id].ts";
+import * as $21 from "./routes/api/v1/activities/index.ts";
+import * as $22 from "./routes/api/v1/companies/[id]/index.ts";
+import * as $23 from "./routes/api/v1/companies/[id]/restore.ts";
+import * as $24 from "./routes/api/v1/companies/index.ts";
+import * as $25 from "./routes/api/v1/contacts/[id]/index.ts";
+import * as $26 from "./routes/api/v1/contacts/[id]/restore.ts";
+import * as $27 from "./routes/api/v1/contacts/index.ts";
+import * as $28 from "./routes/api/v1/deals/[id]/index.ts";
+import * as $29 from "./routes/api/v1/deals/[id]/lost.ts";
+import * as $30 from "./routes/api/v1/deals/[id]/move.ts";
+import * as $31 from "./routes/api/v1/deals/[id]/reopen.ts";
+import * as $32 from "./routes/api/v1/deals/[id]/restore.ts";
+import * as $33 from "./routes/api/v1/deals/[id]/won.ts";
+import * as $34 from "./routes/api/v1/deals/index.ts";
+import * as $35 from "./routes/api/v1/leads/[id]/convert.ts";
+import * as $36 from "./routes/api/v1/leads/[id]/disqualify.ts";
+import * as $37 from "./routes/api/v1/leads/[id]/index.ts";
+import * as $38 from "./routes/api/v1/leads/[id]/qualify.ts";
+import * as $39 from "./routes/api/v1/leads/[id]/restore.ts";
+import * as $40 from "./routes/api/v1/leads/index.ts";
+import * as $41 from "./routes/api/v1/me.ts";
+import * as $42 from "./routes/api/v1/members/[id].ts";
+import * as $43 from "./routes/api/v1/members/index.ts";
+import * as $44 from "./routes/api/v1/openapi.json.ts";
+import * as $45 from "./routes/api/v1/pipelines/[id].ts";
+import * as $46 from "./routes/api/v1/pipelines/index.ts";
+import * as $47 from "./routes/api/v1/tasks/[id]/complete.ts";
+import * as $48 from "./routes/api/v1/tasks/[id]/index.ts";
+import * as $49 from "./routes/api/v1/tasks/[id]/reopen.ts";
+import * as $50 from "./routes/api/v1/tasks/index.ts";
+import * as $51 from "./routes/app/[org]/_layout.tsx";
+import * as $52 from "./routes/app/[org]/_middleware.ts";
+import * as $53 from "./routes/app/[org]/companies/[id]/delete.ts";
+import * as $54 from "./routes/app/[org]/companies/[id]/edit.tsx";
+import * as $55 from "./routes/app/[org]/companies/[id]/index.tsx";
+import * as $56 from "./routes/app/[org]/companies/[id]/restore.ts";
+import * as $57 from "./routes/app/[org]/companies/deleted.tsx";
+import * as $58 from "./routes/app/[org]/companies/export.ts";
+import * as $59 from "./routes/app/[org]/companies/index.tsx";
+import * as $60 from "./routes/app/[org]/companies/new.tsx";
+import * as $61 from "./routes/app/[org]/contacts/[id]/delete.ts";
+import * as $62 from "./routes/app/[org]/contacts/[id]/edit.tsx";
+import * as $63 from "./routes/app/[org]/contacts/[id]/index.tsx";
+import * as $64 from "./routes/app/[org]/contacts/[id]/restore.ts";
+import * as $65 from "./routes/app/[org]/contacts/deleted.tsx";
+import * as $66 from "./routes/app/[org]/contacts/export.ts";
+import * as $67 from "./routes/app/[org]/contacts/index.tsx";
+import * as $68 from "./routes/app/[org]/contacts/new.tsx";
+import * as $69 from "./routes/app/[org]/customers/index.tsx";
+import * as $70 from "./routes/app/[org]/deals/[id]/delete.ts";
+import * as $71 from "./routes/app/[org]/deals/[id]/edit.tsx";
+import * as $72 from "./routes/app/[org]/deals/[id]/index.tsx";
+import * as $73 from "./routes/app/[org]/deals/[id]/move.ts";
+import * as $74 from "./routes/app/[org]/deals/[id]/outcome.ts";
+import * as $75 from "./routes/app/[org]/deals/[id]/restore.ts";
+import * as $76 from "./routes/app/[org]/deals/column.ts";
+import * as $77 from "./routes/app/[org]/deals/deleted.tsx";
+import * as $78 from "./routes/app/[org]/deals/export.ts";
+import * as $79 from "./routes/app/[org]/deals/index.tsx";
+import * as $80 from "./routes/app/[org]/deals/list.tsx";
+import * as $81 from "./routes/app/[org]/deals/new.tsx";
+import * as $82 from "./routes/app/[org]/index.tsx";
+import * as $83 from "./routes/app/[org]/leads/[id]/convert.tsx";
+import * as $84 from "./routes/app/[org]/leads/[id]/delete.ts";
+import * as $85 from "./routes/app/[org]/leads/[id]/disqualify.tsx";
+import * as $86 from "./routes/app/[org]/leads/[id]/edit.tsx";
+import * as $87 from "./routes/app/[org]/leads/[id]/index.tsx";
+import * as $88 from "./routes/app/[org]/leads/[id]/qualify.ts";
+import * as $89 from "./routes/app/[org]/leads/[id]/restore.ts";
+import * as $90 from "./routes/app/[org]/leads/deleted.tsx";
+import * as $91 from "./routes/app/[org]/leads/export.ts";
+import * as $92 from "./routes/app/[org]/leads/index.tsx";
+import * as $93 from "./routes/app/[org]/leads/new.tsx";
+import * as $94 from "./routes/app/[org]/reports/export.ts";
+import * as $95 from "./routes/app/[org]/reports/index.tsx";
+import * as $96 from "./routes/app/[org]/search/index.tsx";
+import * as $97 from "./routes/app/[org]/settings/api-keys/[id].ts";
+import * as $98 from "./routes/app/[org]/settings/api-keys/_middleware.ts";
+import * as $99 from "./routes/app/[org]/settings/api-keys/index.tsx";
+import * as $100 from "./routes/app/[org]/settings/audit.tsx";
+import * as $101 from "./routes/app/[org]/settings/billing/checkout.ts";
+import * as $102 from "./routes/app/[org]/settings/billing/index.tsx";
+import * as $103 from "./routes/app/[org]/settings/billing/plan.ts";
+import * as $104 from "./routes/app/[org]/settings/billing/portal.ts";
+import * as $105 from "./routes/app/[org]/settings/billing/seats.ts";
+import * as $106 from "./routes/app/[org]/settings/delete.tsx";
+import * as $107 from "./routes/app/[org]/settings/index.tsx";
+import * as $108 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
+import * as $109 from "./routes/app/[org]/settings/jobs/index.tsx";
+import * as $110 from "./routes/app/[org]/settings/members/[userId].tsx";
+import * as $111 from "./routes/app/[org]/settings/members/index.tsx";
+import * as $112 from "./routes/app/[org]/settings/members/invitations/[id].ts";
+import * as $113 from "./routes/app/[org]/settings/members/leave.tsx";
+import * as $114 from "./routes/app/[org]/settings/pipelines/[id].tsx";
+import * as $115 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
+import * as $116 from "./routes/app/[org]/settings/pipelines/index.tsx";
+import * as $117 from "./routes/app/[org]/settings/transfer.tsx";
+import * as $118 from "./routes/app/[org]/settings/web-form.tsx";
+import * as $119 from "./routes/app/[org]/tasks/[id]/done.ts";
+import * as $120 from "./routes/app/[org]/tasks/index.tsx";
+import * as $121 from "./routes/app/index.tsx";
+import * as $122 from "./routes/bench/floor.ts";
+import * as $123 from "./routes/dev/mailbox/[id].tsx";
+import * as $124 from "./routes/dev/mailbox/index.tsx";
+import * as $125 from "./routes/docs/api.tsx";
+import * as $126 from "./routes/docs/rapidoc.js.ts";
+import * as $127 from "./routes/f/[org].tsx";
+import * as $128 from "./routes/healthz.ts";
+import * as $129 from "./routes/index.tsx";
+import * as $130 from "./routes/pricing.tsx";
 import * as $$0 from "./islands/BrowserTimeZone.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/DealBoard.tsx";
@@ -123,81 +160,118 @@ const manifest: Manifest = {
     "./routes/api/jobs/run.ts": $16,
     "./routes/api/jobs/sweep.ts": $17,
     "./routes/api/stripe/webhook.ts": $18,
-    "./routes/app/[org]/_layout.tsx": $19,
-    "./routes/app/[org]/_middleware.ts": $20,
-    "./routes/app/[org]/companies/[id]/delete.ts": $21,
-    "./routes/app/[org]/companies/[id]/edit.tsx": $22,
-    "./routes/app/[org]/companies/[id]/index.tsx": $23,
-    "./routes/app/[org]/companies/[id]/restore.ts": $24,
-    "./routes/app/[org]/companies/deleted.tsx": $25,
-    "./routes/app/[org]/companies/export.ts": $26,
-    "./routes/app/[org]/companies/index.tsx": $27,
-    "./routes/app/[org]/companies/new.tsx": $28,
-    "./routes/app/[org]/contacts/[id]/delete.ts": $29,
-    "./routes/app/[org]/contacts/[id]/edit.tsx": $30,
-    "./routes/app/[org]/contacts/[id]/index.tsx": $31,
-    "./routes/app/[org]/contacts/[id]/restore.ts": $32,
-    "./routes/app/[org]/contacts/deleted.tsx": $33,
-    "./routes/app/[org]/contacts/export.ts": $34,
-    "./routes/app/[org]/contacts/index.tsx": $35,
-    "./routes/app/[org]/contacts/new.tsx": $36,
-    "./routes/app/[org]/customers/index.tsx": $37,
-    "./routes/app/[org]/deals/[id]/delete.ts": $38,
-    "./routes/app/[org]/deals/[id]/edit.tsx": $39,
-    "./routes/app/[org]/deals/[id]/index.tsx": $40,
-    "./routes/app/[org]/deals/[id]/move.ts": $41,
-    "./routes/app/[org]/deals/[id]/outcome.ts": $42,
-    "./routes/app/[org]/deals/[id]/restore.ts": $43,
-    "./routes/app/[org]/deals/column.ts": $44,
-    "./routes/app/[org]/deals/deleted.tsx": $45,
-    "./routes/app/[org]/deals/export.ts": $46,
-    "./routes/app/[org]/deals/index.tsx": $47,
-    "./routes/app/[org]/deals/list.tsx": $48,
-    "./routes/app/[org]/deals/new.tsx": $49,
-    "./routes/app/[org]/index.tsx": $50,
-    "./routes/app/[org]/leads/[id]/convert.tsx": $51,
-    "./routes/app/[org]/leads/[id]/delete.ts": $52,
-    "./routes/app/[org]/leads/[id]/disqualify.tsx": $53,
-    "./routes/app/[org]/leads/[id]/edit.tsx": $54,
-    "./routes/app/[org]/leads/[id]/index.tsx": $55,
-    "./routes/app/[org]/leads/[id]/qualify.ts": $56,
-    "./routes/app/[org]/leads/[id]/restore.ts": $57,
-    "./routes/app/[org]/leads/deleted.tsx": $58,
-    "./routes/app/[org]/leads/export.ts": $59,
-    "./routes/app/[org]/leads/index.tsx": $60,
-    "./routes/app/[org]/leads/new.tsx": $61,
-    "./routes/app/[org]/reports/export.ts": $62,
-    "./routes/app/[org]/reports/index.tsx": $63,
-    "./routes/app/[org]/search/index.tsx": $64,
-    "./routes/app/[org]/settings/audit.tsx": $65,
-    "./routes/app/[org]/settings/billing/checkout.ts": $66,
-    "./routes/app/[org]/settings/billing/index.tsx": $67,
-    "./routes/app/[org]/settings/billing/plan.ts": $68,
-    "./routes/app/[org]/settings/billing/portal.ts": $69,
-    "./routes/app/[org]/settings/billing/seats.ts": $70,
-    "./routes/app/[org]/settings/delete.tsx": $71,
-    "./routes/app/[org]/settings/index.tsx": $72,
-    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $73,
-    "./routes/app/[org]/settings/jobs/index.tsx": $74,
-    "./routes/app/[org]/settings/members/[userId].tsx": $75,
-    "./routes/app/[org]/settings/members/index.tsx": $76,
-    "./routes/app/[org]/settings/members/invitations/[id].ts": $77,
-    "./routes/app/[org]/settings/members/leave.tsx": $78,
-    "./routes/app/[org]/settings/pipelines/[id].tsx": $79,
-    "./routes/app/[org]/settings/pipelines/_middleware.ts": $80,
-    "./routes/app/[org]/settings/pipelines/index.tsx": $81,
-    "./routes/app/[org]/settings/transfer.tsx": $82,
-    "./routes/app/[org]/settings/web-form.tsx": $83,
-    "./routes/app/[org]/tasks/[id]/done.ts": $84,
-    "./routes/app/[org]/tasks/index.tsx": $85,
-    "./routes/app/index.tsx": $86,
-    "./routes/bench/floor.ts": $87,
-    "./routes/dev/mailbox/[id].tsx": $88,
-    "./routes/dev/mailbox/index.tsx": $89,
-    "./routes/f/[org].tsx": $90,
-    "./routes/healthz.ts": $91,
-    "./routes/index.tsx": $92,
-    "./routes/pricing.tsx": $93,
+    "./routes/api/v1/[...rest].ts": $19,
+    "./routes/api/v1/activities/[id].ts": $20,
+    "./routes/api/v1/activities/index.ts": $21,
+    "./routes/api/v1/companies/[id]/index.ts": $22,
+    "./routes/api/v1/companies/[id]/restore.ts": $23,
+    "./routes/api/v1/companies/index.ts": $24,
+    "./routes/api/v1/contacts/[id]/index.ts": $25,
+    "./routes/api/v1/contacts/[id]/restore.ts": $26,
+    "./routes/api/v1/contacts/index.ts": $27,
+    "./routes/api/v1/deals/[id]/index.ts": $28,
+    "./routes/api/v1/deals/[id]/lost.ts": $29,
+    "./routes/api/v1/deals/[id]/move.ts": $30,
+    "./routes/api/v1/deals/[id]/reopen.ts": $31,
+    "./routes/api/v1/deals/[id]/restore.ts": $32,
+    "./routes/api/v1/deals/[id]/won.ts": $33,
+    "./routes/api/v1/deals/index.ts": $34,
+    "./routes/api/v1/leads/[id]/convert.ts": $35,
+    "./routes/api/v1/leads/[id]/disqualify.ts": $36,
+    "./routes/api/v1/leads/[id]/index.ts": $37,
+    "./routes/api/v1/leads/[id]/qualify.ts": $38,
+    "./routes/api/v1/leads/[id]/restore.ts": $39,
+    "./routes/api/v1/leads/index.ts": $40,
+    "./routes/api/v1/me.ts": $41,
+    "./routes/api/v1/members/[id].ts": $42,
+    "./routes/api/v1/members/index.ts": $43,
+    "./routes/api/v1/openapi.json.ts": $44,
+    "./routes/api/v1/pipelines/[id].ts": $45,
+    "./routes/api/v1/pipelines/index.ts": $46,
+    "./routes/api/v1/tasks/[id]/complete.ts": $47,
+    "./routes/api/v1/tasks/[id]/index.ts": $48,
+    "./routes/api/v1/tasks/[id]/reopen.ts": $49,
+    "./routes/api/v1/tasks/index.ts": $50,
+    "./routes/app/[org]/_layout.tsx": $51,
+    "./routes/app/[org]/_middleware.ts": $52,
+    "./routes/app/[org]/companies/[id]/delete.ts": $53,
+    "./routes/app/[org]/companies/[id]/edit.tsx": $54,
+    "./routes/app/[org]/companies/[id]/index.tsx": $55,
+    "./routes/app/[org]/companies/[id]/restore.ts": $56,
+    "./routes/app/[org]/companies/deleted.tsx": $57,
+    "./routes/app/[org]/companies/export.ts": $58,
+    "./routes/app/[org]/companies/index.tsx": $59,
+    "./routes/app/[org]/companies/new.tsx": $60,
+    "./routes/app/[org]/contacts/[id]/delete.ts": $61,
+    "./routes/app/[org]/contacts/[id]/edit.tsx": $62,
+    "./routes/app/[org]/contacts/[id]/index.tsx": $63,
+    "./routes/app/[org]/contacts/[id]/restore.ts": $64,
+    "./routes/app/[org]/contacts/deleted.tsx": $65,
+    "./routes/app/[org]/contacts/export.ts": $66,
+    "./routes/app/[org]/contacts/index.tsx": $67,
+    "./routes/app/[org]/contacts/new.tsx": $68,
+    "./routes/app/[org]/customers/index.tsx": $69,
+    "./routes/app/[org]/deals/[id]/delete.ts": $70,
+    "./routes/app/[org]/deals/[id]/edit.tsx": $71,
+    "./routes/app/[org]/deals/[id]/index.tsx": $72,
+    "./routes/app/[org]/deals/[id]/move.ts": $73,
+    "./routes/app/[org]/deals/[id]/outcome.ts": $74,
+    "./routes/app/[org]/deals/[id]/restore.ts": $75,
+    "./routes/app/[org]/deals/column.ts": $76,
+    "./routes/app/[org]/deals/deleted.tsx": $77,
+    "./routes/app/[org]/deals/export.ts": $78,
+    "./routes/app/[org]/deals/index.tsx": $79,
+    "./routes/app/[org]/deals/list.tsx": $80,
+    "./routes/app/[org]/deals/new.tsx": $81,
+    "./routes/app/[org]/index.tsx": $82,
+    "./routes/app/[org]/leads/[id]/convert.tsx": $83,
+    "./routes/app/[org]/leads/[id]/delete.ts": $84,
+    "./routes/app/[org]/leads/[id]/disqualify.tsx": $85,
+    "./routes/app/[org]/leads/[id]/edit.tsx": $86,
+    "./routes/app/[org]/leads/[id]/index.tsx": $87,
+    "./routes/app/[org]/leads/[id]/qualify.ts": $88,
+    "./routes/app/[org]/leads/[id]/restore.ts": $89,
+    "./routes/app/[org]/leads/deleted.tsx": $90,
+    "./routes/app/[org]/leads/export.ts": $91,
+    "./routes/app/[org]/leads/index.tsx": $92,
+    "./routes/app/[org]/leads/new.tsx": $93,
+    "./routes/app/[org]/reports/export.ts": $94,
+    "./routes/app/[org]/reports/index.tsx": $95,
+    "./routes/app/[org]/search/index.tsx": $96,
+    "./routes/app/[org]/settings/api-keys/[id].ts": $97,
+    "./routes/app/[org]/settings/api-keys/_middleware.ts": $98,
+    "./routes/app/[org]/settings/api-keys/index.tsx": $99,
+    "./routes/app/[org]/settings/audit.tsx": $100,
+    "./routes/app/[org]/settings/billing/checkout.ts": $101,
+    "./routes/app/[org]/settings/billing/index.tsx": $102,
+    "./routes/app/[org]/settings/billing/plan.ts": $103,
+    "./routes/app/[org]/settings/billing/portal.ts": $104,
+    "./routes/app/[org]/settings/billing/seats.ts": $105,
+    "./routes/app/[org]/settings/delete.tsx": $106,
+    "./routes/app/[org]/settings/index.tsx": $107,
+    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $108,
+    "./routes/app/[org]/settings/jobs/index.tsx": $109,
+    "./routes/app/[org]/settings/members/[userId].tsx": $110,
+    "./routes/app/[org]/settings/members/index.tsx": $111,
+    "./routes/app/[org]/settings/members/invitations/[id].ts": $112,
+    "./routes/app/[org]/settings/members/leave.tsx": $113,
+    "./routes/app/[org]/settings/pipelines/[id].tsx": $114,
+    "./routes/app/[org]/settings/pipelines/_middleware.ts": $115,
+    "./routes/app/[org]/settings/pipelines/index.tsx": $116,
+    "./routes/app/[org]/settings/transfer.tsx": $117,
+    "./routes/app/[org]/settings/web-form.tsx": $118,
+    "./routes/app/[org]/tasks/[id]/done.ts": $119,
+    "./routes/app/[org]/tasks/index.tsx": $120,
+    "./routes/app/index.tsx": $121,
+    "./routes/bench/floor.ts": $122,
+    "./routes/dev/mailbox/[id].tsx": $123,
+    "./routes/dev/mailbox/index.tsx": $124,
+    "./routes/docs/api.tsx": $125,
+    "./routes/docs/rapidoc.js.ts": $126,
+    "./routes/f/[org].tsx": $127,
+    "./routes/healthz.ts": $128,
+    "./routes/index.tsx": $129,
+    "./routes/pricing.tsx": $130,
   },
   islands: {
     "./islands/BrowserTimeZone.tsx": $$0,

@@ -4,17 +4,20 @@
  * `lead`: the one with the most activities; `q`: the most common contact last name).
  * A route that answers 404 is reported as missing rather than failing the run.
  */
-export type EndpointKind = "floor" | "page" | "json";
+export type EndpointKind = "floor" | "page" | "json" | "api";
 
 export interface Endpoint {
   name: string;
   path: string;
   kind: EndpointKind;
-  /** Sent with the bench user's session cookie. */
+  /** Sent with the bench user's session cookie (pages) or one of the bench's API keys, in turn (`api`). */
   auth?: boolean;
-  /** Board and list pages: p95 under the latency budget (`p95Budget` ms, else the bench's default). */
+  /** POST, with this JSON body (each request the same). */
+  post?: unknown;
+  /** A p95 budget of its own (API reads, the reports page). */
+  p95BudgetMs?: number;
+  /** Board and list pages: p95 under the bench's default latency budget. */
   latencyBudget?: boolean;
-  p95Budget?: number;
   /**
    * Each request asks for another variant of the path (`{from}`/`{to}` filled by `variant`), so a
    * page that caches what it computes is measured on what it computes; the probe replays a miss.
@@ -50,8 +53,7 @@ export const ENDPOINTS: Endpoint[] = [
     path: "/app/{org}/reports",
     kind: "page",
     auth: true,
-    latencyBudget: true,
-    p95Budget: 150,
+    p95BudgetMs: 150,
     jsWireBudget: 60 * 1024,
   },
   {
@@ -60,6 +62,15 @@ export const ENDPOINTS: Endpoint[] = [
     kind: "page",
     auth: true,
     vary: true,
+  },
+  { name: "api contacts", path: "/api/v1/contacts?limit=100", kind: "api", auth: true, p95BudgetMs: 50 },
+  { name: "api deal", path: "/api/v1/deals/{deal}", kind: "api", auth: true, p95BudgetMs: 50 },
+  {
+    name: "api create contact",
+    path: "/api/v1/contacts",
+    kind: "api",
+    auth: true,
+    post: { first_name: "Bench", last_name: "Contact", email: "bench@example.test" },
   },
 ];
 
@@ -73,6 +84,16 @@ export function variant(path: string, i: number): string {
   const start = end + 300 + Math.floor(i / 60) % 65;
   // fillPath leaves placeholders it has no value for, URL-encoded.
   return path.replace(/\{from\}|%7Bfrom%7D/, day(start)).replace(/\{to\}|%7Bto%7D/, day(end));
+}
+
+/** The request an endpoint sends: method, body and headers, with `credential` (a cookie or a bearer key). */
+export function requestOf(ep: Endpoint, credential: { cookie: string; apiKey: string }) {
+  const headers: Record<string, string> = {};
+  if (ep.auth && ep.kind === "api") headers.authorization = `Bearer ${credential.apiKey}`;
+  else if (ep.auth) headers.cookie = credential.cookie;
+  if (ep.post === undefined) return { method: "GET", headers };
+  headers["content-type"] = "application/json";
+  return { method: "POST", headers, body: JSON.stringify(ep.post) };
 }
 
 export function fillPath(path: string, values: Record<string, string>): string {

@@ -26,20 +26,35 @@ interface Instance extends Promise<Result> {
   on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
 }
 
-/** `pathFor`: the path of the `i`th request, when each request asks for another one. */
-async function run(
-  url: string,
-  connections: number,
-  seconds: number,
-  headers: Record<string, string>,
-  pathFor?: (i: number) => string,
-) {
+/** What each request sends; `authorizations` are taken in turn (API keys, each under its own rate limit). */
+export interface LoadRequest {
+  method?: string;
+  headers: Record<string, string>;
+  body?: string;
+  authorizations?: string[];
+  /** The path of the `i`th request, when each request asks for another one. */
+  pathFor?: (i: number) => string;
+}
+
+async function run(url: string, connections: number, seconds: number, request: LoadRequest) {
   const times: number[] = [];
+  const { method = "GET", headers, body, authorizations = [], pathFor } = request;
+  let turn = 0;
   let sent = 0;
-  const requests = pathFor
-    ? [{ setupRequest: (req: { path: string }) => ({ ...req, path: pathFor(sent++) }) }]
-    : undefined;
-  const instance = autocannon({ url, connections, duration: seconds, headers, timeout: 20, requests }) as Instance;
+  const setupRequest = (req: { headers: Record<string, string>; path: string }) => ({
+    ...req,
+    ...(pathFor ? { path: pathFor(sent++) } : {}),
+    ...(authorizations.length
+      ? { headers: { ...req.headers, authorization: authorizations[turn++ % authorizations.length] } }
+      : {}),
+  });
+  const instance = autocannon({
+    url,
+    connections,
+    duration: seconds,
+    timeout: 20,
+    requests: [{ method, headers, body, setupRequest }],
+  }) as Instance;
   // Every response's time in ms (autocannon's own histogram keeps whole milliseconds only).
   instance.on("response", (_client, _status, _bytes, ms) => times.push(ms));
   return { result: await instance, times };
@@ -47,16 +62,10 @@ async function run(
 
 export async function load(
   url: string,
-  opts: {
-    connections: number;
-    seconds: number;
-    warmupSeconds: number;
-    headers: Record<string, string>;
-    pathFor?: (i: number) => string;
-  },
+  opts: { connections: number; seconds: number; warmupSeconds: number; request: LoadRequest },
 ): Promise<LoadResult> {
-  if (opts.warmupSeconds > 0) await run(url, opts.connections, opts.warmupSeconds, opts.headers, opts.pathFor);
-  const { result, times } = await run(url, opts.connections, opts.seconds, opts.headers, opts.pathFor);
+  if (opts.warmupSeconds > 0) await run(url, opts.connections, opts.warmupSeconds, opts.request);
+  const { result, times } = await run(url, opts.connections, opts.seconds, opts.request);
   return {
     requests: result.requests.total,
     rps: result.requests.total / Math.max(result.duration, 1e-3),

@@ -16,7 +16,9 @@ import { createSession, SESSION_COOKIE } from "@/lib/auth/session.ts";
 import { config } from "@/lib/config/env.ts";
 import { readIslandAssets } from "@/lib/fresh/assets.ts";
 import { withOrg } from "@/lib/data/scope.ts";
-import { type Endpoint, ENDPOINTS, fillPath, nextLink, variant } from "./endpoints.ts";
+import { type Endpoint, ENDPOINTS, fillPath, nextLink, requestOf, variant } from "./endpoints.ts";
+import { ok } from "./report.ts";
+import { createApiKey } from "@/lib/api/keys.ts";
 import { percentiles } from "./stats.ts";
 
 export interface ProbedEndpoint {
@@ -40,6 +42,8 @@ export interface ProbedEndpoint {
 
 export interface Probe {
   cookie: string;
+  /** Keys of the bench user, taken in turn by the API endpoints' load (each key has its plan's rate limit). */
+  apiKeys: string[];
   values: Record<string, string>;
   endpoints: ProbedEndpoint[];
 }
@@ -75,6 +79,30 @@ const user = await db.selectFrom("users").select("id").where(sql`lower(email)`, 
 const org = await db.selectFrom("orgs").select("id").where("slug", "=", args.org!).executeTakeFirstOrThrow();
 const token = await createSession(user.id, { ip: "127.0.0.1", userAgent: "nexacrm-bench" });
 const cookie = `${SESSION_COOKIE}=${token}`;
+// The bench org's 240,000 records exceed Pro's 100,000: it is on Business, as such an org would be (else the
+// create endpoint measures a plan-limit refusal).
+await withOrg({ orgId: org.id }, (q) =>
+  q.insertInto("org_billing", {
+    stripe_customer_id: `cus_bench_${org.id}`,
+    stripe_subscription_id: `sub_bench_${org.id}`,
+    plan: "business",
+    status: "active",
+    seats: 12,
+  }).onConflict((oc) => oc.column("org_id").doNothing()).execute());
+/** Enough keys that the load stays under the per-key limit at a few thousand requests a second. */
+const API_KEYS = 80;
+const apiKeys = await withOrg({ orgId: org.id, userId: user.id }, async (q) => {
+  const keys: string[] = [];
+  for (let i = 0; i < API_KEYS; i++) {
+    const made = await createApiKey(q, { id: user.id, role: "OWNER" }, {
+      name: `Bench ${i}`,
+      scope: "write",
+      expires: "30",
+    });
+    keys.push(made.token);
+  }
+  return keys;
+});
 
 /** The busiest record of each type, and a common last name to search for. */
 const values = await withOrg({ orgId: org.id, userId: user.id }, async (q) => {
@@ -95,8 +123,9 @@ const values = await withOrg({ orgId: org.id, userId: user.id }, async (q) => {
 });
 
 const origin = "http://127.0.0.1:8000";
-const get = (path: string, auth?: boolean) =>
-  app.handler(new Request(origin + path, { headers: auth ? { cookie } : {} }), {
+let probes = 0;
+const get = (path: string, ep: Endpoint) =>
+  app.handler(new Request(origin + path, requestOf(ep, { cookie, apiKey: apiKeys[probes++ % apiKeys.length] })), {
     remoteAddr: { hostname: "127.0.0.1" },
   });
 
@@ -175,12 +204,10 @@ async function probe(ep: Endpoint, path: string, depth?: number): Promise<Probed
   const name = depth === undefined ? ep.name : `${ep.name} (deep)`;
   const base = { endpoint: ep.name, name, path, depth };
   // A varying endpoint warms up on one variant and is recorded on another, as its load test sees it.
-  await (await get(ep.vary ? variant(path, 0) : path, ep.auth)).body?.cancel();
-  const { result: res, queries: statements } = await capture.record(() =>
-    get(ep.vary ? variant(path, 1) : path, ep.auth)
-  );
+  await (await get(ep.vary ? variant(path, 0) : path, ep)).body?.cancel();
+  const { result: res, queries: statements } = await capture.record(() => get(ep.vary ? variant(path, 1) : path, ep));
   await res.body?.cancel();
-  if (res.status !== 200) return { ...base, status: res.status };
+  if (!ok(res.status)) return { ...base, status: res.status };
   return { ...base, status: res.status, sql: await measureSql(statements) };
 }
 
@@ -194,7 +221,7 @@ for (const ep of ENDPOINTS) {
   let deep = path;
   let depth = 0;
   for (; depth < Number(args.deep); depth++) {
-    const res = await get(deep, ep.auth);
+    const res = await get(deep, ep);
     const next = nextLink(origin + deep, await res.text(), res.headers);
     if (!next) break;
     deep = next;
@@ -204,7 +231,7 @@ for (const ep of ENDPOINTS) {
   );
 }
 
-const result: Probe = { cookie, values, endpoints };
+const result: Probe = { cookie, apiKeys, values, endpoints };
 await Deno.writeTextFile(args.out!, JSON.stringify(result, null, 2));
 await database.close();
 Deno.exit(0);

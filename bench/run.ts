@@ -8,10 +8,10 @@ import pg from "pg";
 import type { OrgCounts } from "@/lib/seed/generate.ts";
 import { seed, type SeedReport } from "@/lib/seed/seed.ts";
 import { openTarget } from "@/lib/seed/targets.ts";
-import { ENDPOINTS, variant } from "./endpoints.ts";
+import { ENDPOINTS, requestOf, variant } from "./endpoints.ts";
 import { load } from "./load.ts";
 import type { Probe } from "./probe.ts";
-import { check, type EndpointResult, table } from "./report.ts";
+import { check, type EndpointResult, ok, table } from "./report.ts";
 import { type Server, startServer } from "./server.ts";
 import { pageWeight } from "./weight.ts";
 
@@ -139,13 +139,20 @@ async function measure(server: Server, probe: Probe): Promise<EndpointResult[]> 
   for (const probed of probe.endpoints) {
     const spec = ENDPOINTS.find((e) => e.name === probed.endpoint)!;
     const result: Omit<EndpointResult, "checks"> = { ...probed, spec };
-    if (probed.status === 200 && (!only || spec.kind === "floor" || only.test(probed.name))) {
-      const headers: Record<string, string> = spec.auth ? { cookie: probe.cookie } : {};
+    if (ok(probed.status) && (!only || spec.kind === "floor" || only.test(probed.name))) {
+      // API endpoints take the bench's keys in turn (the request's own is replaced each time).
+      const request = requestOf(spec, { cookie: probe.cookie, apiKey: "" });
       const url = server.url + (spec.vary ? variant(probed.path, 0) : probed.path);
-      if (spec.kind === "page") result.weight = await pageWeight(url, headers);
+      if (spec.kind === "page") result.weight = await pageWeight(url, request.headers);
+      const authorizations = spec.kind === "api" ? probe.apiKeys.map((k) => `Bearer ${k}`) : [];
       // Varying paths start past the variants the probe and the weight used, so none is cached.
       const pathFor = spec.vary ? (i: number) => variant(probed.path, i + 2) : undefined;
-      result.load = await load(url, { connections, seconds, warmupSeconds: spec.vary ? 0 : 1, headers, pathFor });
+      result.load = await load(url, {
+        connections,
+        seconds,
+        warmupSeconds: spec.vary ? 0 : 1,
+        request: { ...request, authorizations, pathFor },
+      });
       if (spec.kind === "floor") floorP50 = result.load.p50;
       const sqlP50 = probed.sql?.p50 ?? 0;
       if (!Number.isNaN(floorP50)) {

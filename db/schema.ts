@@ -104,6 +104,9 @@ export interface EmailsTable {
   sent_at: NullableTimestamp;
 }
 
+/** Bumped by a trigger on every update (0010_api): the record's ETag. */
+type Version = ColumnType<number, never, never>;
+
 interface Owned {
   id: Id;
   org_id: string;
@@ -111,6 +114,7 @@ interface Owned {
   created_at: CreatedAt;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
+  version: Version;
 }
 
 export interface CompaniesTable extends Owned {
@@ -201,6 +205,7 @@ export interface ActivitiesTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
+  version: Version;
 }
 
 export interface RecordEventsTable {
@@ -312,6 +317,42 @@ export interface JobsTable {
   finished_at: NullableTimestamp;
 }
 
+export type ApiScope = "read" | "write";
+
+export interface ApiKeysTable {
+  id: Id;
+  org_id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  scope: ApiScope;
+  expires_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface ApiIdempotencyTable {
+  org_id: string;
+  idempotency_key: string;
+  key_id: string | null;
+  request_hash: string;
+  status: number | null;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  body: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface ApiUsageTable {
+  org_id: string;
+  /** First day of the month, `YYYY-MM-01`. */
+  month: string;
+  /** bigint: a string through `pg`, a number through PGlite. */
+  calls: ColumnType<string | number, number | undefined, number>;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -338,6 +379,9 @@ export interface DB {
   activity_days: ActivityDaysTable;
   billing_events: BillingEventsTable;
   jobs: JobsTable;
+  api_keys: ApiKeysTable;
+  api_idempotency: ApiIdempotencyTable;
+  api_usage: ApiUsageTable;
 }
 
 /** Tables whose rows belong to one organisation: row-level security applies to each. */
@@ -360,6 +404,9 @@ export const TENANT_TABLES = [
   "org_data_versions",
   "open_deal_totals",
   "activity_days",
+  "api_keys",
+  "api_idempotency",
+  "api_usage",
 ] as const satisfies readonly (keyof DB)[];
 
 export type TenantTable = typeof TENANT_TABLES[number];

@@ -14,6 +14,7 @@ import { startWorker } from "./jobs/worker.ts";
 // Every kind of job this process may run, known before the first job is claimed.
 import "./email/jobs.ts";
 import "./jobs/prune.ts";
+import "./api/jobs.ts";
 
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 

@@ -26,7 +26,9 @@ function Row({ term, children }: { term: string; children: ComponentChildren }) 
   );
 }
 
-export function CurrentPlan({ status, members }: { status: BillingStatus; members: number }) {
+export function CurrentPlan(
+  { status, members, apiCalls }: { status: BillingStatus; members: number; apiCalls: number },
+) {
   const sub = status.standing === "subscribed" ? status.subscription : null;
   const endsAt = sub?.cancelAt ?? (sub?.cancelAtPeriodEnd ? sub.currentPeriodEnd : null);
   return (
@@ -44,6 +46,11 @@ export function CurrentPlan({ status, members }: { status: BillingStatus; member
         <Row term="Seats">
           {members} in use of {formatLimit("seats", status.plan.limits.seats)}
           {sub ? `, ${sub.seats} billed` : null}
+        </Row>
+        <Row term="API calls">
+          <span data-testid="api-calls">{apiCalls.toLocaleString("en-US")}</span> this month of{" "}
+          {formatLimit("apiCallsPerMonth", status.plan.limits.apiCallsPerMonth)} (at most{" "}
+          {formatLimit("apiRequestsPerMinute", status.plan.limits.apiRequestsPerMinute)} per key)
         </Row>
         {sub?.currentPeriodEnd
           ? <Row term={endsAt ? "Ends on" : "Renews on"}>{day(endsAt ?? sub.currentPeriodEnd)}</Row>

@@ -2,7 +2,14 @@
 import type { ComponentChildren } from "preact";
 import { formatLimit, formatMoney, type LimitKey, type Plan } from "@/lib/billing/plans.ts";
 
-const SHOWN_LIMITS: LimitKey[] = ["seats", "records", "pipelines", "automationRules", "apiCallsPerDay"];
+const SHOWN_LIMITS: LimitKey[] = [
+  "seats",
+  "records",
+  "pipelines",
+  "automationRules",
+  "apiCallsPerMonth",
+  "apiRequestsPerMinute",
+];
 
 export function PlanCard(
   { plan, highlight, badge, children }: {

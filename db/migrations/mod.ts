@@ -9,6 +9,7 @@ import * as m0006 from "./0006_live_indexes.ts";
 import * as m0007 from "./0007_org_time_zone.ts";
 import * as m0008 from "./0008_jobs.ts";
 import * as m0009 from "./0009_reports.ts";
+import * as m0010 from "./0010_api.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007_org_time_zone": m0007,
   "0008_jobs": m0008,
   "0009_reports": m0009,
+  "0010_api": m0010,
 };

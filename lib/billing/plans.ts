@@ -9,7 +9,13 @@ export const GRACE_DAYS = 7;
 
 export type PlanId = "free" | "pro" | "business";
 export type PaidPlanId = Exclude<PlanId, "free">;
-export type LimitKey = "seats" | "records" | "pipelines" | "automationRules" | "apiCallsPerDay";
+export type LimitKey =
+  | "seats"
+  | "records"
+  | "pipelines"
+  | "automationRules"
+  | "apiCallsPerMonth"
+  | "apiRequestsPerMinute";
 /** `Infinity` means unlimited. */
 export type Limits = Record<LimitKey, number>;
 
@@ -31,7 +37,14 @@ export const PLANS: Record<PlanId, Plan> = {
     tagline: "For a founder and a first hire finding their process.",
     pricePerSeatMinor: 0,
     currency: "USD",
-    limits: { seats: 3, records: 1_000, pipelines: 1, automationRules: 3, apiCallsPerDay: 1_000 },
+    limits: {
+      seats: 3,
+      records: 1_000,
+      pipelines: 1,
+      automationRules: 3,
+      apiCallsPerMonth: 10_000,
+      apiRequestsPerMinute: 60,
+    },
     features: ["Leads, contacts, companies and deals", "Kanban pipeline", "CSV import and export"],
   },
   pro: {
@@ -40,7 +53,14 @@ export const PLANS: Record<PlanId, Plan> = {
     tagline: "For sales teams that run several pipelines and automate the busywork.",
     pricePerSeatMinor: 2_900,
     currency: "USD",
-    limits: { seats: 50, records: 100_000, pipelines: 10, automationRules: 100, apiCallsPerDay: 50_000 },
+    limits: {
+      seats: 50,
+      records: 100_000,
+      pipelines: 10,
+      automationRules: 100,
+      apiCallsPerMonth: 1_000_000,
+      apiRequestsPerMinute: 600,
+    },
     features: ["Everything in Free", "Automation rules", "Reports and forecasts", "REST API and webhooks"],
   },
   business: {
@@ -54,7 +74,8 @@ export const PLANS: Record<PlanId, Plan> = {
       records: Infinity,
       pipelines: Infinity,
       automationRules: Infinity,
-      apiCallsPerDay: 500_000,
+      apiCallsPerMonth: 10_000_000,
+      apiRequestsPerMinute: 3_000,
     },
     features: ["Everything in Pro", "Unlimited seats, records and pipelines", "Audit log", "Priority support"],
   },
@@ -69,7 +90,8 @@ export const LIMIT_LABELS: Record<LimitKey, [singular: string, plural: string]> 
   records: ["record", "records"],
   pipelines: ["pipeline", "pipelines"],
   automationRules: ["automation rule", "automation rules"],
-  apiCallsPerDay: ["API call a day", "API calls a day"],
+  apiCallsPerMonth: ["API call a month", "API calls a month"],
+  apiRequestsPerMinute: ["API request a minute", "API requests a minute"],
 };
 
 /**

@@ -6,6 +6,7 @@
 import type { Selectable } from "kysely";
 import type { OrgBillingTable } from "@/db/schema.ts";
 import { type OrgScope, withOrg } from "../data/scope.ts";
+import { apiCallsThisMonth } from "./usage.ts";
 import { GRACE_DAYS, type PaidPlanId, type Plan, PLANS, TRIAL_DAYS, TRIAL_PLAN } from "./plans.ts";
 
 export type BillingRow = Selectable<OrgBillingTable>;
@@ -106,7 +107,11 @@ export async function memberCount(q: OrgScope): Promise<number> {
   return Number(n);
 }
 
-/** What the billing page shows: the standing and the seats in use. */
+/** What the billing page shows: the standing, the seats in use and this month's API calls. */
 export async function billingOverview(orgId: string) {
-  return await withOrg({ orgId }, async (q) => ({ status: await billingStatus(q), members: await memberCount(q) }));
+  return await withOrg({ orgId }, async (q) => ({
+    status: await billingStatus(q),
+    members: await memberCount(q),
+    apiCalls: await apiCallsThisMonth(q),
+  }));
 }

@@ -103,7 +103,7 @@ export const SET_TENANT_SQL = "select set_config('app.org_id', $1, true)";
 export const tenantStatement = (orgId: string) => sql`select set_config('app.org_id', ${orgId}, true)`;
 
 /** Sets the tenant row-level security reads, for the rest of the transaction (`orgId`: value or expression). */
-const setTenant = (orgId: string | RawBuilder<string>, userId: string | null | undefined) =>
+const setTenant = (orgId: string | RawBuilder<string>, userId: string | RawBuilder<string> | null | undefined) =>
   sql<string>`set_config('app.org_id', ${orgId}, true) || set_config('app.user_id', ${userId ?? ""}, true)`;
 
 export async function withOrg<R>(tenant: TenantContext, fn: (q: OrgScope) => Promise<R>): Promise<R> {
@@ -145,6 +145,52 @@ export type OrgRow = {
   rotting_days: number;
   time_zone: string;
 };
+
+export interface ApiKeyRow {
+  id: string;
+  user_id: string;
+  scope: "read" | "write";
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/**
+ * For an API request: the transaction of the org whose key has this hash. Row-level security shows that key's row
+ * by its hash alone (see 0010_api), and the statement that finds it sets its org and its user as the tenant.
+ * `fn` gets the key and its org; null when no key has the hash.
+ */
+export async function withApiKey<R>(
+  tokenHash: string,
+  fn: (q: OrgScope, key: ApiKeyRow, org: OrgRow) => Promise<R>,
+): Promise<R | null> {
+  return await services().db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.api_key_hash', ${tokenHash}, true)`.execute(trx);
+    const found = await trx.selectFrom("api_keys")
+      .innerJoin("orgs", "orgs.id", "api_keys.org_id")
+      .select(["api_keys.id", "api_keys.user_id", "api_keys.scope", "api_keys.expires_at", "api_keys.last_used_at"])
+      .select(["api_keys.revoked_at", "orgs.id as org_id", "orgs.name", "orgs.slug", "orgs.currency"])
+      .select(["orgs.visibility", "orgs.rotting_days", "orgs.time_zone"])
+      .select(setTenant(sql<string>`api_keys.org_id::text`, sql<string>`api_keys.user_id::text`).as("tenant"))
+      .where("api_keys.token_hash", "=", tokenHash)
+      .executeTakeFirst();
+    if (!found) return null;
+    const { tenant: _tenant, org_id, name, slug, currency, visibility, rotting_days, time_zone, ...key } = found;
+    const org = { id: org_id, name, slug, currency, visibility, rotting_days, time_zone };
+    return await fn(new OrgScope(trx, org.id, key.user_id), key, org);
+  });
+}
+
+/**
+ * For the purge of expired idempotency entries: a transaction in which row-level security shows the
+ * expired entries of every org and no other row (the policy's exception, see 0010_api).
+ */
+export async function asIdempotencyPurge<R>(fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {
+  return await services().db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.purge', 'api_idempotency', true)`.execute(trx);
+    return await fn(trx);
+  });
+}
 
 /** For reads of one user's own memberships across orgs (the org switcher), with no tenant set. */
 export async function asUser<R>(userId: string, fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {

@@ -53,6 +53,7 @@ export function dealQuery(q: OrgScope, viewer: Viewer) {
         "deals.created_at",
         "deals.updated_at",
         "deals.deleted_at",
+        "deals.version",
       ]),
     "deals",
     viewer,
@@ -97,11 +98,15 @@ async function stageFor(q: OrgScope, stageId: string) {
   return stage;
 }
 
-/** Company by name and contact by email, among the records the viewer sees. */
-async function resolveLinks(q: OrgScope, viewer: Viewer, input: Pick<DealInput, "company" | "contact">) {
+/** A deal's fields; its company and contact by id (the API) or by name and email (the form). */
+export type DealChange = DealInput & { company_id?: string | null; contact_id?: string | null };
+
+/** The linked company and contact, among the records the viewer sees: by id when given, else by name and email. */
+async function resolveLinks(q: OrgScope, viewer: Viewer, input: DealChange) {
   const errors: Record<string, string> = {};
   let company_id: string | null = null;
   let contact_id: string | null = null;
+  if (input.company_id !== undefined || input.contact_id !== undefined) return await linksById(q, viewer, input);
   if (input.company) {
     const company = await visibleTo(
       q.selectFrom("companies").select("companies.id")
@@ -128,7 +133,22 @@ async function resolveLinks(q: OrgScope, viewer: Viewer, input: Pick<DealInput, 
   return { company_id, contact_id };
 }
 
-export async function createDeal(q: OrgScope, viewer: Viewer & { org: { currency: string } }, input: DealInput) {
+async function linksById(q: OrgScope, viewer: Viewer, input: DealChange) {
+  const seen = async (table: "companies" | "contacts", id: string | null | undefined) =>
+    !id || !!await visibleTo(
+      q.selectFrom(table).select(`${table}.id` as "companies.id").where(`${table}.id` as "companies.id", "=", id)
+        .where(`${table}.deleted_at` as "companies.deleted_at", "is", null),
+      table,
+      viewer,
+    ).executeTakeFirst();
+  const errors: Record<string, string> = {};
+  if (!await seen("companies", input.company_id)) errors.company_id = "No such company";
+  if (!await seen("contacts", input.contact_id)) errors.contact_id = "No such contact";
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  return { company_id: input.company_id ?? null, contact_id: input.contact_id ?? null };
+}
+
+export async function createDeal(q: OrgScope, viewer: Viewer & { org: { currency: string } }, input: DealChange) {
   const stage = await stageFor(q, input.stage_id);
   const owner_id = input.owner_id;
   await requireMember(q, owner_id);
@@ -161,7 +181,7 @@ export function stageChange(from: { id: string; name: string }, to: { id: string
   return { from: from.name, to: to.name, from_id: from.id, to_id: to.id };
 }
 
-export async function updateDeal(q: OrgScope, viewer: Viewer, id: string, input: DealInput) {
+export async function updateDeal(q: OrgScope, viewer: Viewer, id: string, input: DealChange) {
   const stage = await stageFor(q, input.stage_id);
   await lockDeal(q, viewer, id);
   const before = await getDeal(q, viewer, id);

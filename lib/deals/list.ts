@@ -54,9 +54,18 @@ const dayAfter = (day: string, zone: string) =>
 
 export type DealListParams = ReturnType<typeof dealListParams>;
 
+/** The filters every reader of the deal list takes (the app's list, its export, the API); the date, reason and team ones are the reports' drill-downs. */
+export type DealFilters =
+  & Pick<DealListParams, "status" | "pipeline" | "stage" | "owner" | "q">
+  & Partial<Pick<DealListParams, "closedFrom" | "closedTo" | "expectedFrom" | "expectedTo" | "reason" | "team">>;
+
 /** The list's filters, on any select from deals. */
 // deno-lint-ignore no-explicit-any
-function filtered<QB extends SelectQueryBuilder<DB, any, any>>(qb: QB, auth: AuthContext, p: DealListParams): QB {
+export function filtered<QB extends SelectQueryBuilder<DB, any, any>>(
+  qb: QB,
+  auth: AuthContext,
+  p: DealFilters,
+): QB {
   let base = qb.where("deals.deleted_at", "is", null);
   if (p.status !== "all") base = base.where("deals.status", "=", p.status);
   if (p.pipeline) base = base.where("deals.pipeline_id", "=", p.pipeline);

@@ -6,6 +6,21 @@ import { HttpError } from "./errors.ts";
 import type { RouteTable } from "./routes.ts";
 import type { AnyState, FreshContext, PageRoute, RequestEnv } from "./types.ts";
 
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 405: "Method Not Allowed", 413: "Payload Too Large" };
+
+/** An RFC 9457 problem, for a refusal of an /api/v1 request made before the API's own handler ran (a malformed path). */
+function problem(err: HttpError): Response {
+  const body = {
+    type: "about:blank",
+    title: STATUS_TEXT[err.status] ?? "Error",
+    status: err.status,
+    detail: err.message,
+  };
+  const headers = new Headers(err.headers);
+  headers.set("content-type", "application/problem+json");
+  return new Response(JSON.stringify(body), { status: err.status, headers });
+}
+
 export type ContextFor = (
   req: Request,
   env: RequestEnv,
@@ -49,6 +64,7 @@ export function errorPages(table: RouteTable, contextFor: ContextFor, onError?: 
       const wantsJson = (req.headers.get("accept") ?? "").includes("application/json") ||
         new URL(req.url).pathname.startsWith("/api/");
       const fields = (err as { fields?: unknown }).fields;
+      if (new URL(req.url).pathname.startsWith("/api/v1/")) return problem(err);
       if (wantsJson) {
         return Response.json({ error: err.message, ...(fields ? { fields } : {}) }, {
           status: err.status,

@@ -5,11 +5,12 @@ export function newNonce(): string {
   return encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-export function securityHeaders(headers: Headers, opts: { nonce: string; dev: boolean }) {
-  const csp = [
+/** The policy every page gets; `extra` adds directives (a page that needs more says so itself). */
+export function contentSecurityPolicy(nonce: string, extra: string[] = []): string {
+  return [
     "default-src 'self'",
-    `script-src 'nonce-${opts.nonce}' 'strict-dynamic'`,
-    `style-src 'self' 'nonce-${opts.nonce}'`,
+    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
+    `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
@@ -17,7 +18,12 @@ export function securityHeaders(headers: Headers, opts: { nonce: string; dev: bo
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    ...extra,
   ].join("; ");
+}
+
+export function securityHeaders(headers: Headers, opts: { nonce: string; dev: boolean }) {
+  const csp = contentSecurityPolicy(opts.nonce);
   if (!headers.has("content-security-policy")) headers.set("content-security-policy", csp);
   headers.set("x-content-type-options", "nosniff");
   headers.set("referrer-policy", "strict-origin-when-cross-origin");

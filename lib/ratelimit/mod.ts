@@ -16,6 +16,10 @@ export interface LimitResult {
   success: boolean;
   /** Seconds until a request would be let through again (0 when this one was). */
   retryAfterSeconds: number;
+  /** Requests left in the current window after this one. */
+  remaining: number;
+  /** Seconds until the window has room for its full count again. */
+  resetSeconds: number;
 }
 
 export const DEFAULT_RULE: Rule = { requests: 10, windowSeconds: 60 };
@@ -28,9 +32,12 @@ export async function limit(bucket: string, key: string, rule: Rule = DEFAULT_RU
   try {
     const res = await limiter.limit(key);
     redisDownSince = null;
+    const untilReset = Math.max(1, Math.ceil((res.reset - Date.now()) / 1000));
     return {
       success: res.success,
-      retryAfterSeconds: res.success ? 0 : Math.max(1, Math.ceil((res.reset - Date.now()) / 1000)),
+      retryAfterSeconds: res.success ? 0 : untilReset,
+      remaining: Math.max(0, res.remaining),
+      resetSeconds: untilReset,
     };
   } catch (err) {
     // Redis away must not take sign-in down with it: limit in this process until it answers again.
@@ -82,11 +89,15 @@ function memoryLimit(id: string, rule: Rule): LimitResult {
   if (hits.size > SWEEP_AT) sweep(now);
   const times = (hits.get(id)?.times ?? []).filter((t) => t > now - windowMs);
   hits.set(id, { windowMs, times });
-  if (times.length >= rule.requests) {
-    return { success: false, retryAfterSeconds: Math.max(1, Math.ceil((times[0] + windowMs - now) / 1000)) };
-  }
-  times.push(now);
-  return { success: true, retryAfterSeconds: 0 };
+  const success = times.length < rule.requests;
+  if (success) times.push(now);
+  const resetSeconds = Math.max(1, Math.ceil((times[0] + windowMs - now) / 1000));
+  return {
+    success,
+    retryAfterSeconds: success ? 0 : resetSeconds,
+    remaining: rule.requests - times.length,
+    resetSeconds,
+  };
 }
 
 /** Forgets keys with no request left in their window, so memory stays bounded. */

@@ -5,8 +5,28 @@ import { notFound } from "../fresh/errors.ts";
 import type { ActivityInput } from "./inputs.ts";
 import { requireMember } from "./members.ts";
 import { findVisibleRecord, inOrg } from "./records.ts";
-import { visibleCondition } from "./visibility.ts";
+import { seesAll, type Viewer, visibleCondition } from "./visibility.ts";
+import type { OrgScope } from "../data/scope.ts";
 import { fromWallClock } from "../time/zones.ts";
+
+/**
+ * Activities the viewer may see on their own: those the rule for owned records shows them, and those they
+ * logged themselves (as the tasks list and the task's done button allow).
+ */
+export function visibleActivities(q: OrgScope, viewer: Viewer) {
+  const live = q.selectFrom("activities").where("activities.deleted_at", "is", null);
+  if (seesAll(viewer)) return live;
+  return live.where((eb) =>
+    eb.or([eb("activities.created_by", "=", viewer.user.id), visibleCondition(viewer, "activities")])
+  );
+}
+
+export async function findActivity(q: OrgScope, viewer: Viewer, id: string) {
+  const activity = await visibleActivities(q, viewer).selectAll("activities").where("activities.id", "=", id)
+    .executeTakeFirst();
+  if (!activity) throw notFound();
+  return activity;
+}
 
 /** Logs an activity on a record the user can see (its due time read in the org's zone); the assignee defaults to the user. */
 export async function addActivity(

@@ -13,6 +13,7 @@ import type { CompanyInput } from "./inputs.ts";
 import { recordExtras } from "./record_page.ts";
 import { inOrg } from "./records.ts";
 import { type Viewer, visibleTo } from "./visibility.ts";
+import { assertVersion, stale } from "./versions.ts";
 
 export const COMPANY_SORTS = {
   name: { label: "Name A–Z", keys: [{ expr: sql`lower(companies.name)`, type: "text" }], dir: "asc" },
@@ -116,13 +117,17 @@ export async function createCompany(auth: AuthContext, input: CompanyInput): Pro
   return await inOrg(auth, (q) => insertCompany(q, auth.user.id, input));
 }
 
-export async function updateCompany(auth: AuthContext, id: string, input: CompanyInput): Promise<void> {
+/** Edits a company; with `version`, only while it is still at that version (else a 412). */
+export async function updateCompany(auth: AuthContext, id: string, input: CompanyInput, version?: number) {
   await inOrg(auth, async (q) => {
     const before = await findCompany(q, auth, id);
+    assertVersion(before.version, version);
     await requireMember(q, input.owner_id);
     const changes = changedFields(before, input);
     if (!Object.keys(changes).length) return;
-    await q.updateTable("companies").set({ ...input, updated_at: new Date() }).where("id", "=", id).execute();
+    const res = await q.updateTable("companies").set({ ...input, updated_at: new Date() }).where("id", "=", id)
+      .where("version", "=", before.version).executeTakeFirst();
+    if (!res.numUpdatedRows) throw stale(before.version + 1);
     await recordChanges(q, { actorId: auth.user.id, recordType: "company", recordId: id }, changes);
   });
 }

@@ -14,6 +14,8 @@ import type { ContactInput } from "./inputs.ts";
 import { recordExtras } from "./record_page.ts";
 import { inOrg } from "./records.ts";
 import { type Viewer, visibleTo } from "./visibility.ts";
+import { assertVersion, stale } from "./versions.ts";
+import { ValidationError } from "../http/forms.ts";
 
 const NAME_KEYS = [
   { expr: sql`lower(contacts.last_name)`, type: "text" },
@@ -141,34 +143,57 @@ export async function insertContact(q: OrgScope, actorId: string | null, row: Co
   return id;
 }
 
-export async function createContact(auth: AuthContext, input: ContactInput): Promise<string> {
+/** A contact's fields; its company by id (the API) or by name (the form: an existing one, else a new one). */
+export type ContactChange = ContactInput & { company_id?: string | null };
+
+/** The company a change names by id, if the viewer sees it (null for none); a field error otherwise. */
+async function companyById(q: OrgScope, viewer: Viewer, id: string | null) {
+  if (id === null) return { id: null, name: null };
+  const found = await visibleCompanies(q, viewer).select(["companies.id", "companies.name"])
+    .where("companies.id", "=", id).executeTakeFirst();
+  if (!found) throw new ValidationError({ company_id: "No such company" });
+  return found;
+}
+
+export async function createContact(auth: AuthContext, input: ContactChange): Promise<string> {
   return await inOrg(auth, async (q) => {
-    const { company_name, ...row } = input;
+    const { company_name, company_id: byId, ...row } = input;
     await requireMember(q, row.owner_id);
-    const company_id = company_name ? await companyByName(q, auth.user.id, company_name, row.owner_id) : null;
+    const company_id = byId !== undefined
+      ? (await companyById(q, auth, byId)).id
+      : company_name
+      ? await companyByName(q, auth.user.id, company_name, row.owner_id)
+      : null;
     return await insertContact(q, auth.user.id, { ...row, company_id });
   });
 }
 
-export async function updateContact(auth: AuthContext, id: string, input: ContactInput): Promise<void> {
+/** Edits a contact; with `version`, only while it is still at that version (else a 412). */
+export async function updateContact(auth: AuthContext, id: string, input: ContactChange, version?: number) {
   await inOrg(auth, async (q) => {
     const before = await findContact(q, auth, id);
-    const { company_name, ...row } = input;
+    assertVersion(before.version, version);
+    const { company_name, company_id: byId, ...row } = input;
     await requireMember(q, row.owner_id);
-    const sameCompany = (company_name ?? "").toLowerCase() === (before.company_name ?? "").toLowerCase();
+    const named = byId !== undefined && byId !== before.company_id ? await companyById(q, auth, byId) : null;
+    const sameCompany = named === null &&
+      (byId !== undefined || (company_name ?? "").toLowerCase() === (before.company_name ?? "").toLowerCase());
     const company_id = sameCompany
       ? before.company_id
+      : named
+      ? named.id
       : company_name
       ? await companyByName(q, auth.user.id, company_name, row.owner_id)
       : null;
     // History names the company rather than its id.
     const changes = changedFields({ ...before, company: before.company_name }, {
       ...row,
-      company: sameCompany ? before.company_name : company_name,
+      company: sameCompany ? before.company_name : named ? named.name : company_name,
     });
     if (!Object.keys(changes).length) return;
-    await q.updateTable("contacts").set({ ...row, company_id, updated_at: new Date() }).where("id", "=", id)
-      .execute();
+    const res = await q.updateTable("contacts").set({ ...row, company_id, updated_at: new Date() })
+      .where("id", "=", id).where("version", "=", before.version).executeTakeFirst();
+    if (!res.numUpdatedRows) throw stale(before.version + 1);
     await recordChanges(q, { actorId: auth.user.id, recordType: "contact", recordId: id }, changes);
   });
 }

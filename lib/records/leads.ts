@@ -12,6 +12,7 @@ import type { LeadInput, WebLeadInput } from "./inputs.ts";
 import { recordExtras } from "./record_page.ts";
 import { inOrg } from "./records.ts";
 import { type Viewer, visibleTo } from "./visibility.ts";
+import { assertVersion, stale } from "./versions.ts";
 
 export const LEAD_STATUSES = ["new", "qualified", "disqualified", "converted"] as const;
 export type LeadStatus = typeof LEAD_STATUSES[number];
@@ -109,11 +110,12 @@ export async function leadPage(auth: AuthContext, id: string) {
   );
 }
 
-export async function createLead(auth: AuthContext, input: LeadInput): Promise<string> {
+/** A lead entered by hand, or through the API (`source`). */
+export async function createLead(auth: AuthContext, input: LeadInput, source: "manual" | "api" = "manual") {
   return await inOrg(auth, async (q) => {
     await requireMember(q, input.owner_id);
     await assertRecordRoom(q);
-    const { id } = await q.insertInto("leads", { ...input, source: "manual" }).returning("id")
+    const { id } = await q.insertInto("leads", { ...input, source }).returning("id")
       .executeTakeFirstOrThrow();
     await recordEvent(q, { actorId: auth.user.id, recordType: "lead", recordId: id, kind: "created" });
     return id;
@@ -137,13 +139,17 @@ export async function captureWebLead(orgId: string, input: WebLeadInput): Promis
   });
 }
 
-export async function updateLead(auth: AuthContext, id: string, input: LeadInput): Promise<void> {
+/** Edits a lead; with `version`, only while it is still at that version (else a 412). */
+export async function updateLead(auth: AuthContext, id: string, input: LeadInput, version?: number): Promise<void> {
   await inOrg(auth, async (q) => {
     const before = await findLead(q, auth, id);
+    assertVersion(before.version, version);
     await requireMember(q, input.owner_id);
     const changes = changedFields(before, input);
     if (!Object.keys(changes).length) return;
-    await q.updateTable("leads").set({ ...input, updated_at: new Date() }).where("id", "=", id).execute();
+    const res = await q.updateTable("leads").set({ ...input, updated_at: new Date() }).where("id", "=", id)
+      .where("version", "=", before.version).executeTakeFirst();
+    if (!res.numUpdatedRows) throw stale(before.version + 1);
     await recordChanges(q, { actorId: auth.user.id, recordType: "lead", recordId: id }, changes);
   });
 }

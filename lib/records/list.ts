@@ -82,7 +82,8 @@ export function keysetPage<QB extends SelectQueryBuilder<DB, any, any>>(
   const dir = sql.raw(sort.dir);
   // deno-lint-ignore no-explicit-any
   let q: SelectQueryBuilder<DB, any, any> = qb;
-  sort.keys.forEach((k, i) => q = q.select(k.expr.as(`sort_${i}`)));
+  // Timestamps go into the cursor as Postgres prints them: a JS Date would drop their microseconds.
+  sort.keys.forEach((k, i) => q = q.select((k.type === "timestamptz" ? sql`${k.expr}::text` : k.expr).as(`sort_${i}`)));
   const after = decodeCursor(cursor, sort);
   if (after) {
     const op = sql.raw(sort.dir === "asc" ? ">" : "<");

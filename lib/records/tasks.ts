@@ -28,8 +28,8 @@ export function taskParams(url: URL) {
 }
 export type TaskParams = ReturnType<typeof taskParams>;
 
-export async function listTasks(q: OrgScope, auth: AuthContext, p: TaskParams) {
-  const sort = TASK_SORTS[p.sort];
+/** The tasks the list's filters leave, as the user may see them. */
+export function taskListQuery(q: OrgScope, auth: AuthContext, p: Omit<TaskParams, "sort" | "after">) {
   let base = visibleTo(
     q.selectFrom("activities").where("activities.type", "=", "task").where("activities.deleted_at", "is", null),
     "activities",
@@ -48,6 +48,12 @@ export async function listTasks(q: OrgScope, auth: AuthContext, p: TaskParams) {
   }
   // Tasks have no search vector: their subject is matched within the rows the filters leave.
   if (p.q) base = base.where("activities.subject", "ilike", `%${p.q.replace(/[\\%_]/g, "\\$&")}%`);
+  return base;
+}
+
+export async function listTasks(q: OrgScope, auth: AuthContext, p: TaskParams) {
+  const sort = TASK_SORTS[p.sort];
+  const base = taskListQuery(q, auth, p);
   const rows = await keysetPage(
     base.leftJoin("users", "users.id", "activities.owner_id")
       .select([

@@ -73,18 +73,17 @@ export function fromWallClock(wall: string, zone: string): Date {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** The `datetime-local` value showing `at` in `zone` ("" for none). */
-export function toWallClock(at: Date | null | undefined, zone: string): string {
-  if (!at) return "";
-  const w = wallClock(at, zone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
-}
-
 /** The instant the day after `now`'s day in `zone` begins (tasks due before it are due today or overdue). */
 export function endOfDay(now: Date, zone: string): Date {
   const w = wallClock(now, zone);
   const next = new Date(Date.UTC(w.year, w.month - 1, w.day + 1));
   return fromWallClock(next.toISOString().slice(0, 16), zone);
+}
+
+/** `at` as the wall-clock time ("2026-03-29T14:30") it reads in `zone`, to the minute. */
+export function toWallClock(at: Date, zone: string): string {
+  const w = wallClock(at, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 
 /** The instant `now`'s day in `zone` began. */

@@ -8,7 +8,17 @@
 import type { RouteModule } from "@/lib/fresh/types.ts";
 
 /** The kinds of tenant resource a path parameter names. */
-export type Kind = "company" | "contact" | "lead" | "deal" | "task" | "pipeline" | "member" | "invitation" | "job";
+export type Kind =
+  | "company"
+  | "contact"
+  | "lead"
+  | "deal"
+  | "task"
+  | "pipeline"
+  | "member"
+  | "invitation"
+  | "job"
+  | "apikey";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export const ROUTE_METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -65,15 +75,28 @@ export interface TenantRoute {
   methods: Partial<Record<Method, Probes>>;
 }
 
+/**
+ * A route of the public API (/api/v1): tenant-scoped by its bearer key, not its path. The sweep sends A's key
+ * with B's ids in the path (404), query string and body, and checks a request without a key, or with a
+ * revoked key, is a 401.
+ */
+export interface ApiRoute {
+  scope: "api";
+  param?: Kind;
+  methods: Partial<Record<Method, Probes>>;
+}
+
 export interface OtherRoute {
   scope: "public" | "user" | "dev" | "framework";
   reason: string;
 }
 
-export type Coverage = TenantRoute | OtherRoute;
+export type Coverage = TenantRoute | ApiRoute | OtherRoute;
 
 /** The methods a route module answers (HEAD follows GET): a page without handler answers GET. */
 export function routeMethods(mod: RouteModule): Method[] {
+  const api = (mod.handler as { operations?: { method: Method }[] } | undefined)?.operations;
+  if (api) return api.map((op) => op.method);
   if (typeof mod.handler === "function") return [...ROUTE_METHODS];
   if (mod.handler && !Array.isArray(mod.handler)) {
     return ROUTE_METHODS.filter((m) => (mod.handler as Record<string, unknown>)[m] !== undefined);
@@ -140,9 +163,150 @@ const exportFilters = (extra: Record<string, string> = {}): Probes => (a, b): Pr
   { query: { ...extra, pipeline: b.ids.pipeline, stage: b.stage } },
 ];
 
+// ---- the public API ----------------------------------------------------------------------------
+
+const api = (param: Kind | undefined, methods: ApiRoute["methods"]): ApiRoute => ({ scope: "api", param, methods });
+/** List filters of the API: B's member as owner, B's words, B's ids as a cursor. */
+const apiList = (extra: Record<string, string> = {}): Probes => (_a, b): Probe[] => [
+  { query: extra },
+  { query: { ...extra, owner: b.ids.member, q: b.words } },
+  { query: { ...extra, cursor: `newest.${b.ids.company}` }, status: 400 },
+];
+const apiOwnerB: Probes = (
+  _a,
+  b,
+) => [{ json: { name: "Iso", first_name: "Iso", owner_id: b.ids.member }, status: 422 }];
+const apiPatchOwnerB =
+  (field: string): Probes => (_a, b) => [{ json: { [field]: "Iso", owner_id: b.ids.member }, status: 422 }];
+const apiDestructive = (json: unknown = {}): Probes => () => [{ json, own: false }];
+const TOMORROW_ISO = new Date(Date.now() + 86_400_000).toISOString();
+
+const API_COVERAGE: Record<string, Coverage> = {
+  "./routes/api/v1/me.ts": api(undefined, { GET: page }),
+  "./routes/api/v1/companies/index.ts": api(undefined, {
+    GET: apiList(),
+    POST: (_a, b) => [
+      { json: { name: "Iso Co", owner_id: b.ids.member }, status: 422 },
+    ],
+  }),
+  "./routes/api/v1/companies/[id]/index.ts": api("company", {
+    GET: page,
+    PATCH: apiPatchOwnerB("name"),
+    DELETE: destructive,
+  }),
+  "./routes/api/v1/companies/[id]/restore.ts": api("company", { POST: apiDestructive() }),
+  "./routes/api/v1/contacts/index.ts": api(undefined, {
+    GET: apiList(),
+    POST: (_a, b) => [
+      { json: { first_name: "Iso", owner_id: b.ids.member }, status: 422 },
+      { json: { first_name: "Iso", company_id: b.ids.company }, status: 422 },
+    ],
+  }),
+  "./routes/api/v1/contacts/[id]/index.ts": api("contact", {
+    GET: page,
+    PATCH: (_a, b) => [{ json: { company_id: b.ids.company }, status: 422 }, ...apiPatchOwnerB("first_name")(_a, b)],
+    DELETE: destructive,
+  }),
+  "./routes/api/v1/contacts/[id]/restore.ts": api("contact", { POST: apiDestructive() }),
+  "./routes/api/v1/leads/index.ts": api(undefined, { GET: apiList({ status: "all" }), POST: apiOwnerB }),
+  "./routes/api/v1/leads/[id]/index.ts": api("lead", { GET: page, PATCH: apiPatchOwnerB("name"), DELETE: destructive }),
+  "./routes/api/v1/leads/[id]/restore.ts": api("lead", { POST: apiDestructive() }),
+  "./routes/api/v1/leads/[id]/qualify.ts": api("lead", { POST: apiDestructive() }),
+  "./routes/api/v1/leads/[id]/disqualify.ts": api("lead", { POST: apiDestructive({ reason: "isolation" }) }),
+  // A's own conversion is probed by the app's route (the same lib function): this one runs on B's lead only.
+  "./routes/api/v1/leads/[id]/convert.ts": api("lead", {
+    POST: apiDestructive({ deal_title: "Converted", value_minor: 10 }),
+  }),
+  "./routes/api/v1/deals/index.ts": api(undefined, {
+    GET: (a, b) => [
+      ...apiList({ status: "all" })(a, b),
+      { query: { pipeline: b.ids.pipeline, stage: b.pipelineStage } },
+      { query: { stage: b.stage, status: "open" } },
+    ],
+    POST: (a, b) => [
+      { json: { title: "Iso", stage_id: b.stage }, status: 422 },
+      { json: { title: "Iso", stage_id: a.stage, company_id: b.ids.company }, status: 422 },
+      { json: { title: "Iso", stage_id: a.stage, contact_id: b.ids.contact }, status: 422 },
+      { json: { title: "Iso", stage_id: a.stage, owner_id: b.ids.member }, status: 422 },
+    ],
+  }),
+  "./routes/api/v1/deals/[id]/index.ts": api("deal", {
+    GET: page,
+    PATCH: (_a, b) => [
+      { json: { stage_id: b.stage }, status: 422 },
+      { json: { company_id: b.ids.company }, status: 422 },
+      ...apiPatchOwnerB("title")(_a, b),
+    ],
+    DELETE: destructive,
+  }),
+  "./routes/api/v1/deals/[id]/restore.ts": api("deal", { POST: apiDestructive() }),
+  "./routes/api/v1/deals/[id]/move.ts": api("deal", {
+    POST: (a, b) => [
+      { json: { stage_id: b.stage }, status: 422 },
+      { json: { stage_id: a.stage, after_id: b.otherDeal }, status: 409 },
+    ],
+  }),
+  "./routes/api/v1/deals/[id]/won.ts": api("deal", { POST: apiDestructive() }),
+  "./routes/api/v1/deals/[id]/lost.ts": api("deal", { POST: apiDestructive({ reason: "isolation" }) }),
+  "./routes/api/v1/deals/[id]/reopen.ts": api("deal", { POST: apiDestructive() }),
+  "./routes/api/v1/pipelines/index.ts": api(undefined, { GET: page }),
+  "./routes/api/v1/pipelines/[id].ts": api("pipeline", { GET: page }),
+  "./routes/api/v1/members/index.ts": api(undefined, { GET: page }),
+  "./routes/api/v1/members/[id].ts": api("member", { GET: page }),
+  "./routes/api/v1/activities/index.ts": api(undefined, {
+    GET: (
+      _a,
+      b,
+    ): Probe[] => [{ query: { record_type: "company", record_id: b.ids.company } }, { query: { type: "task" } }],
+    POST: (a, b) => [
+      { json: { type: "note", subject: "Iso", record_type: "company", record_id: b.ids.company }, status: 404 },
+      {
+        json: {
+          type: "note",
+          subject: "Iso",
+          record_type: "company",
+          record_id: a.ids.company,
+          owner_id: b.ids.member,
+        },
+        status: 422,
+      },
+    ],
+  }),
+  "./routes/api/v1/activities/[id].ts": api("task", { GET: page }),
+  "./routes/api/v1/tasks/index.ts": api(undefined, {
+    GET: (
+      _a,
+      b,
+    ): Probe[] => [{ query: { owner: b.ids.member, state: "overdue", q: b.words } }, { query: { state: "done" } }],
+    POST: (_a, b) => [
+      { json: { subject: "Iso", due_at: TOMORROW_ISO, record_type: "deal", record_id: b.ids.deal }, status: 404 },
+    ],
+  }),
+  "./routes/api/v1/tasks/[id]/index.ts": api("task", { GET: page }),
+  "./routes/api/v1/tasks/[id]/complete.ts": api("task", { POST: apiDestructive() }),
+  "./routes/api/v1/tasks/[id]/reopen.ts": api("task", { POST: apiDestructive() }),
+};
+
 const PUBLIC_AUTH = "sign-up and sign-in flow: no org and no session yet; answers alike for any address";
 
 export const COVERAGE: Record<string, Coverage> = {
+  ...API_COVERAGE,
+  "./routes/api/v1/openapi.json.ts": { scope: "public", reason: "the API's description: the same for anyone" },
+  "./routes/api/v1/[...rest].ts": { scope: "public", reason: "a problem+json 404 for paths no API route has" },
+  "./routes/docs/api.tsx": { scope: "public", reason: "the API's guide and reference: no tenant data" },
+  "./routes/docs/rapidoc.js.ts": { scope: "public", reason: "the reference renderer's script" },
+  "./routes/app/[org]/settings/api-keys/_middleware.ts": {
+    scope: "framework",
+    reason: "admins only, below the org guard: run by every API keys probe",
+  },
+  "./routes/app/[org]/settings/api-keys/index.tsx": {
+    scope: "tenant",
+    methods: {
+      GET: page,
+      POST: (): Probe[] => [{ form: { name: "Isolation key", scope: "read", expires: "30" }, status: 200 }],
+    },
+  },
+  "./routes/app/[org]/settings/api-keys/[id].ts": { scope: "tenant", param: "apikey", methods: { POST: destructive } },
   "./routes/(auth)/forgot-password.tsx": { scope: "public", reason: PUBLIC_AUTH },
   "./routes/(auth)/invite/[org]/[token].tsx": {
     scope: "public",

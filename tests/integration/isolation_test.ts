@@ -12,6 +12,7 @@ import { type Kysely, sql } from "kysely";
 import manifest from "@/fresh.gen.ts";
 import { APP_ROLE } from "@/db/migrations/0001_platform.ts";
 import { TENANT_TABLES } from "@/db/schema.ts";
+import { createApiKey, revokeApiKey } from "@/lib/api/keys.ts";
 import { audit } from "@/lib/audit/log.ts";
 import { recordAuthEvent } from "@/lib/auth/events.ts";
 import { type AuthContext, resolveMembership } from "@/lib/auth/guard.ts";
@@ -35,6 +36,8 @@ import { asOwner } from "../helpers/db_owner.ts";
 import { drainJobs } from "../helpers/jobs.ts";
 import { type TestApp, testApp, type TestClient } from "../helpers/app.ts";
 import { type OrgFixture, orgWithOwner, type SignedIn } from "../helpers/accounts.ts";
+import { apiClient } from "../helpers/api.ts";
+import { freshIp } from "../helpers/auth.ts";
 import {
   COVERAGE,
   type Kind,
@@ -58,6 +61,8 @@ interface Org {
   userIds: string[];
   /** The token of the org's pending invitation. */
   inviteToken: string;
+  /** A key of the org's owner. */
+  apiToken: string;
 }
 
 const db = () => services().db as unknown as Kysely<unknown>;
@@ -232,6 +237,20 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
     action: "login",
     meta: { ip: "10.9.9.9", userAgent: `${S} browser` },
   });
+  // B's own API use: a key with the sentinel in its name, a month's count and an idempotency entry.
+  const bKey = await withOrg(
+    { orgId, userId: owner_id },
+    (q) =>
+      createApiKey(q, { id: owner_id, role: "OWNER", ip: "10.9.9.9" }, {
+        name: `${S} key`,
+        scope: "write",
+        expires: "never",
+      }),
+  );
+  const created = await apiClient(app, bKey.token).post("/companies", { name: `${S} Api Co` }, {
+    "idempotency-key": `${S}-key`,
+  });
+  if (created.status !== 201) throw new Error(`B's API key: ${created.status}`);
 
   return {
     world: {
@@ -248,6 +267,7 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
         member: member.user.id,
         invitation: await firstId(orgId, "invitations"),
         job,
+        apikey: bKey.id,
       },
       stage: deals.stage,
       pipelineStage: deals.pipelineStage,
@@ -265,6 +285,7 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
     auth,
     userIds: [owner_id, member.user.id],
     inviteToken: token,
+    apiToken: bKey.token,
   };
 }
 
@@ -340,6 +361,10 @@ async function makeA(app: TestApp, b: World): Promise<Org> {
         role: "MEMBER",
       }),
   );
+  const aKey = await withOrg(
+    tenantOf(auth),
+    (q) => createApiKey(q, actorOf(auth, "127.0.0.1"), { name: "Alpha key", scope: "write", expires: "never" }),
+  );
   return {
     world: {
       slug: fx.org.slug,
@@ -355,6 +380,7 @@ async function makeA(app: TestApp, b: World): Promise<Org> {
         member: member.user.id,
         invitation: await firstId(fx.org.id, "invitations"),
         job: await deadJob(fx.org.id, "EmailNotSent: Resend refused the email"),
+        apikey: aKey.id,
       },
       stage,
       pipelineStage: stage,
@@ -373,11 +399,13 @@ async function makeA(app: TestApp, b: World): Promise<Org> {
     auth,
     userIds: [owner_id, admin.user.id, member.user.id],
     inviteToken: "",
+    apiToken: aKey.token,
   };
 }
 
-function requestInit(method: Method, p: Probe): RequestInit {
+function requestInit(method: Method, p: Probe, token?: string): RequestInit {
   const headers = new Headers({ origin: ORIGIN });
+  if (token) headers.set("authorization", `Bearer ${token}`);
   let body: string | undefined;
   if (p.json !== undefined) {
     headers.set("content-type", "application/json");
@@ -492,9 +520,11 @@ class Sweep {
     path: string,
     p: Probe,
     check: (res: Response) => string | null,
+    token?: string,
   ): Promise<Response> {
     const url = withQuery(path, p.query);
-    const res = await client.fetch(url, requestInit(method, p));
+    // Requests without a working key come from an address of their own: each address may fail only so often.
+    const res = await client.fetch(url, { ...requestInit(method, p, token), remoteAddr: freshIp() });
     this.requests++;
     const text = await res.text();
     const where = `${who}: ${method} ${url}${p.form ? ` ${new URLSearchParams(p.form)}` : ""}` +
@@ -563,6 +593,41 @@ async function sweep(app: TestApp, b: Org, sentinel: string): Promise<{ failures
     await checkB(file);
   }
 
+  const revoked = await withOrg(tenantOf(a.auth), async (q) => {
+    const actor = actorOf(a.auth, "127.0.0.1");
+    const key = await createApiKey(q, actor, { name: "Revoked", scope: "write", expires: "never" });
+    await revokeApiKey(q, actor, key.id);
+    return key.token;
+  });
+  for (const [file, coverage] of Object.entries(COVERAGE)) {
+    if (coverage.scope !== "api") continue;
+    const param = coverage.param;
+    for (const [method, probes] of Object.entries(coverage.methods) as [Method, Probes][]) {
+      const list = probes(a.world, b.world);
+      // A key per route and method: the sweep stays under a key's rate limit.
+      const token = await withOrg(
+        tenantOf(a.auth),
+        (q) => createApiKey(q, actorOf(a.auth, "127.0.0.1"), { name: "Sweep", scope: "write", expires: "never" }),
+      );
+      for (const p of list) {
+        if (param) {
+          const bPath = routePath(file, a.world.slug, b.world.ids[param]);
+          await s.send(anonymous, `A's key with B's ${param}`, method, bPath, p, status(p.bStatus ?? 404), token.token);
+          if (p.own === false) continue;
+          const ownPath = routePath(file, a.world.slug, p.ownId ?? a.world.ids[param]);
+          await s.send(anonymous, `A's key with its own ${param}`, method, ownPath, p, status(p.status), token.token);
+        } else {
+          await s.send(anonymous, "A's key", method, routePath(file, a.world.slug), p, status(p.status), token.token);
+        }
+      }
+      const path = routePath(file, a.world.slug, param && a.world.ids[param]);
+      await s.send(anonymous, "no key", method, path, list[0], status(401));
+      await s.send(anonymous, "a revoked key", method, path, list[0], status(401), revoked);
+      await s.send(a.owner.client, "A's session, no key", method, path, list[0], status(401));
+    }
+    await checkB(file);
+  }
+
   // Routes outside /app/[org] that take part: the user's own pages, A's public web form, B's invitation.
   const client = a.owner.client;
   for (const path of ["/app", "/account", "/account/email", "/account/password"]) {
@@ -584,7 +649,7 @@ async function sweep(app: TestApp, b: Org, sentinel: string): Promise<{ failures
 }
 
 /** B's owner sees the sentinel where A's probes look: a probe that cannot see B's data would prove nothing. */
-async function controls(b: Org, sentinel: string) {
+async function controls(app: TestApp, b: Org, sentinel: string) {
   const { slug, ids, stage } = b.world;
   const base = `/app/${slug}`;
   const paths = [
@@ -624,8 +689,15 @@ async function controls(b: Org, sentinel: string) {
     `${base}/settings/pipelines`,
     `${base}/settings/pipelines/${ids.pipeline}`,
     `${base}/settings/transfer`,
+    `${base}/settings/api-keys`,
     `/invite/${slug}/${encodeURIComponent(b.inviteToken)}`,
   ];
+  const api = apiClient(app, b.apiToken);
+  for (const path of ["/companies?limit=100", `/companies/${ids.company}`, `/deals/${ids.deal}`, "/members"]) {
+    const res = await api.get(path);
+    assert.equal(res.status, 200, path);
+    assert.ok(JSON.stringify(res.body).includes(sentinel), `B's key on ${path} shows the sentinel`);
+  }
   for (const path of paths) {
     const res = await b.owner.client.fetch(path);
     const text = await res.text();
@@ -689,7 +761,18 @@ async function catalogue() {
 const sampleWorld = (tag: string): World => {
   const id = `00000000-0000-7000-8000-00000000000${tag}`;
   const ids = Object.fromEntries(
-    (["company", "contact", "lead", "deal", "task", "pipeline", "member", "invitation", "job"] satisfies Kind[])
+    ([
+      "company",
+      "contact",
+      "lead",
+      "deal",
+      "task",
+      "pipeline",
+      "member",
+      "invitation",
+      "job",
+      "apikey",
+    ] satisfies Kind[])
       .map((k) => [k, id]),
   ) as Record<Kind, string>;
   return {
@@ -720,7 +803,9 @@ Deno.test("isolation: the coverage table lists every route of the manifest and e
     const coverage = COVERAGE[file];
     const orgRoute = file.startsWith("./routes/app/[org]/") && !/\/_(middleware|layout)\.tsx?$/.test(file);
     assert.equal(coverage.scope === "tenant", orgRoute, `${file}: tenant-scoped exactly when under /app/[org]`);
-    if (coverage.scope !== "tenant") {
+    const apiRoute = "operations" in (manifest.routes[file].handler ?? {});
+    assert.equal(coverage.scope === "api", apiRoute, `${file}: swept with keys exactly when an API operation`);
+    if (coverage.scope !== "tenant" && coverage.scope !== "api") {
       assert.ok(coverage.reason.length > 10, `${file}: says why it is not tenant-scoped`);
       continue;
     }
@@ -738,7 +823,7 @@ Deno.test("isolation: org A reaches nothing of org B through any route, with row
     const sentinel = `SENTINEL-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
     const b = await makeB(app, sentinel);
 
-    await t.step("B's own pages show its sentinel", () => controls(b, sentinel));
+    await t.step("B's own pages show its sentinel", () => controls(app, b, sentinel));
     await t.step(
       "catalogue: RLS on and forced on every tenant table; the app role owns none, bypasses none",
       catalogue,

@@ -14,7 +14,14 @@ import { CompiledQuery, sql } from "kysely";
 import { type Database, openDatabase } from "@/db/client.ts";
 import { QueryLog } from "@/db/query_log.ts";
 import { type RecordType, TENANT_TABLES } from "@/db/schema.ts";
+import type { Operation } from "@/lib/api/operation.ts";
+import { activityOps, taskOps } from "@/lib/api/resources/activities.ts";
+import { companyOps } from "@/lib/api/resources/companies.ts";
+import { contactOps } from "@/lib/api/resources/contacts.ts";
+import { dealOps } from "@/lib/api/resources/deals.ts";
+import { leadOps } from "@/lib/api/resources/leads.ts";
 import { type AuthContext, resolveMembership } from "@/lib/auth/guard.ts";
+import { billingStatus } from "@/lib/billing/status.ts";
 import { parseConfig } from "@/lib/config/env.ts";
 import { type CustomerKind, listCustomers } from "@/lib/customers/customers.ts";
 import { columnPage, loadBoard } from "@/lib/deals/board.ts";
@@ -534,6 +541,54 @@ Deno.test("explain: every list and search query of a seeded org uses an index, n
           if (who === "rep") assert.ok(rows.length, `deleted ${type} records to restore`);
         }
       }
+    });
+
+    await t.step("the API's lists and reads", async () => {
+      const billing = await billingStatus(rep.org.id);
+      const caller = (viewer: AuthContext) => ({
+        auth: viewer,
+        key: { id: crypto.randomUUID(), scope: "read" as const },
+        billing,
+      });
+      const run = (viewer: AuthContext, op: Operation, query: Record<string, string>, params = {}) =>
+        op.run({
+          caller: caller(viewer),
+          params,
+          query: op.query ? op.query.parse(query) : {},
+          body: {},
+          ifMatch: null,
+          url: new URL(`http://localhost/api/v1${op.path}`),
+          scoped: (fn) => inOrg(viewer, fn),
+        });
+      const since = new Date(TODAY - 30 * DAY).toISOString();
+      const lists: [Operation, Record<string, string>[]][] = [
+        [companyOps.list, [{}, { sort: "name" }, { sort: "updated", updated_since: since }, { owner: "me" }]],
+        [contactOps.list, [{ limit: "100" }, { sort: "name_desc" }, { sort: "updated" }, { owner: other.id }]],
+        [leadOps.list, [{}, { status: "open" }, { sort: "updated", updated_since: since }]],
+        [dealOps.list, [{}, { status: "open", sort: "value" }, { sort: "updated" }, { owner: "me" }]],
+        [activityOps.list, [{}, { sort: "updated", updated_since: since }]],
+        [taskOps.list, [{}, { owner: "me" }, { sort: "updated" }]],
+      ];
+      for (const [who, viewer] of Object.entries(viewers)) {
+        for (const [op, queries] of lists) {
+          for (const query of queries) {
+            const name = `API ${op.path}?${new URLSearchParams(query)} as ${who}`;
+            const first = await check(name, viewer, () => run(viewer, op, query));
+            // Three pages in: the cursor's keys still ride the index.
+            let page = first.body as { next_cursor: string | null };
+            for (let i = 0; i < 2 && page.next_cursor; i++) {
+              page = (await run(viewer, op, { ...query, cursor: page.next_cursor })).body as typeof page;
+            }
+            if (page.next_cursor) {
+              await check(`${name}, deep page`, viewer, () => run(viewer, op, { ...query, cursor: page.next_cursor! }));
+            }
+          }
+        }
+      }
+      const deal = await busiest("deal");
+      await check("API GET /deals/{id} as rep", rep, () => run(rep, dealOps.get, {}, { id: deal }));
+      const contactId = await busiest("contact");
+      await check("API GET /contacts/{id} as rep", rep, () => run(rep, contactOps.get, {}, { id: contactId }));
     });
 
     await t.step("record pages and their timelines", async () => {

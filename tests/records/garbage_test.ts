@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import manifest from "@/fresh.gen.ts";
+import { createApiKey } from "@/lib/api/keys.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { type TestApp, testApp } from "../helpers/app.ts";
 import { garbageBodies, HUGE, routeUrls, sweepUrls } from "../helpers/garbage.ts";
@@ -17,6 +18,7 @@ const FIELDS = [
   ...["expected_close_date", "reason", "outcome", "type", "subject", "body", "due_at", "message", "probability"],
   ...["rotting_days", "visibility", "slug", "position", "direction", "action", "intent", "deal_title", "move_to"],
   ...["before", "after", "return", "status", "role", "reassign_to", "user_id", "confirm", "plan", "website"],
+  ...["scope", "expires"],
   "time_zone",
 ];
 
@@ -31,6 +33,7 @@ const PARAM_KIND: Record<string, string> = {
   invitations: "invitation",
   members: "member",
   jobs: "job",
+  "api-keys": "apikey",
 };
 
 /** A path parameter's value: the org's slug, or the id of the resource named by the folder before it. */
@@ -68,7 +71,13 @@ async function world(app: TestApp) {
       max_attempts: 1,
       last_error: "junk",
     }).returning("id").executeTakeFirstOrThrow();
+    const key = await createApiKey(q, { id: w.user.id, role: "OWNER" }, {
+      name: "Junk",
+      scope: "read",
+      expires: "never",
+    });
     return {
+      apikey: key.id,
       company: company.id,
       contact: contact.id,
       lead: lead.id,

@@ -30,6 +30,8 @@ const LABELS: Record<string, string> = {
   "invitation.revoked": "Revoked an invitation",
   "org.settings_changed": "Changed settings",
   "org.ownership_transferred": "Transferred ownership",
+  "api_key.created": "Created an API key",
+  "api_key.revoked": "Revoked an API key",
 };
 
 function describe(detail: Record<string, unknown>): string {

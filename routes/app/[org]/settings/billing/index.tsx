@@ -14,6 +14,7 @@ import { counted } from "@/components/records/format.ts";
 interface Data {
   status: BillingStatus;
   members: number;
+  apiCalls: number;
   stripe: ReturnType<typeof stripeSettings>;
   notice: string | null;
   error: string | null;
@@ -33,10 +34,17 @@ export const handler: Handlers<Data, State> = {
   async GET(_req, ctx) {
     const { auth } = ctx.state;
     requirePermission(auth.role, "billing.manage");
-    const { status, members } = await billingOverview(auth.org.id);
+    const { status, members, apiCalls } = await billingOverview(auth.org.id);
     const query = ctx.url.searchParams;
     const notice = [...query].map(([k, v]) => NOTICES[`${k}=${v}`]).find(Boolean) ?? null;
-    const data = { status, members, stripe: stripeSettings(), notice, error: billingErrorMessage(query.get("error")) };
+    const data = {
+      status,
+      members,
+      apiCalls,
+      stripe: stripeSettings(),
+      notice,
+      error: billingErrorMessage(query.get("error")),
+    };
     return allowStripeFormTargets(await ctx.render(data), ctx.nonce);
   },
 };
@@ -60,7 +68,7 @@ export default function BillingPage({ data, url }: PageProps<Data, State>) {
       {stripe.setupHelp && !(stripe.secretKey && stripe.webhookSecret)
         ? <StripeSetup {...stripe} origin={url.origin} />
         : null}
-      <CurrentPlan status={status} members={members} />
+      <CurrentPlan status={status} members={members} apiCalls={data.apiCalls} />
 
       {live
         ? (

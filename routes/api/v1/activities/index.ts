@@ -1,0 +1,5 @@
+import { API_CONFIG, apiHandlers } from "@/lib/api/handler.ts";
+import { activityOps } from "@/lib/api/resources/activities.ts";
+
+export const config = API_CONFIG;
+export const handler = apiHandlers(activityOps.list, activityOps.create);

@@ -1,0 +1,5 @@
+import { API_CONFIG, apiHandlers } from "@/lib/api/handler.ts";
+import { leadOps } from "@/lib/api/resources/leads.ts";
+
+export const config = API_CONFIG;
+export const handler = apiHandlers(leadOps.get, leadOps.update, leadOps.remove);
