@@ -4,7 +4,9 @@
  * each move announced in a live region, with the keys shown while a card has focus. A card dropped on
  * the Won or Lost zone at the board's edge is closed as its buttons close it (Lost asks for the
  * reason). Moves and outcomes show at once and are put back, with a visible error, when the server
- * refuses them. Columns load further cards as they scroll.
+ * refuses them. Columns load further cards as they scroll. On a phone one stage fills the width: the
+ * columns snap as they are swiped and a stage picker jumps between them; a card moves by long-press
+ * drag (a short touch scrolls) or by its "Move to…" menu.
  * Without JavaScript, the server-rendered cards carry a small form to move them.
  * Its parts and hooks live in components/board/.
  */
@@ -13,6 +15,7 @@ import type { CardActions } from "@/components/board/Card.tsx";
 import { Column } from "@/components/board/Column.tsx";
 import { LostDialog } from "@/components/board/LostDialog.tsx";
 import { OutcomeZones } from "@/components/board/OutcomeZones.tsx";
+import { StagePicker } from "@/components/board/StagePicker.tsx";
 import { type Outcome, useBoard } from "@/components/board/use_board.ts";
 import { useCardFocus } from "@/components/board/use_card_focus.ts";
 import { useColumnPages } from "@/components/board/use_column_pages.ts";
@@ -40,6 +43,8 @@ export default function DealBoard(props: DealBoardProps) {
   const [hydrated, setHydrated] = useState(false);
   const [losing, setLosing] = useState<BoardCard | null>(null);
   const root = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [shown, setShown] = useState(props.columns[0]?.id ?? "");
   const keys = useKeyboardMoves(board);
   const { focused, showHint } = useCardFocus(root, board.focusId);
   useColumnPages(root, board.columns, board.loadMore);
@@ -59,6 +64,22 @@ export default function DealBoard(props: DealBoardProps) {
     onKeyDown: keys.onKeyDown,
     onFocusChange: showHint,
     onOutcome: closeAs,
+    onMove: (card, stageId) => board.relocate(card.id, dropPlace(current.current, card.id, stageId, null, null)),
+  };
+  /** The stage whose column is at the scroller's left edge (one column per screen on a phone). */
+  const trackShown = () => {
+    const el = scroller.current!;
+    const step = (el.firstElementChild as HTMLElement | null)?.offsetWidth ?? el.clientWidth;
+    const index = Math.round(el.scrollLeft / Math.max(step, 1));
+    setShown(board.columns[Math.min(index, board.columns.length - 1)]?.id ?? "");
+  };
+  const pick = (stageId: string) => {
+    setShown(stageId);
+    document.getElementById(`column-${stageId}`)?.scrollIntoView({
+      behavior: "smooth",
+      inline: "start",
+      block: "nearest",
+    });
   };
   const links = { base: props.base, returnTo: props.returnTo, listHref: props.listHref };
   return (
@@ -84,8 +105,15 @@ export default function DealBoard(props: DealBoardProps) {
           </div>
         )
         : null}
+      <StagePicker columns={board.columns} shown={shown} onPick={pick} />
       <OutcomeZones hydrated={hydrated} />
-      <div class="flex gap-4 overflow-x-auto pb-4" role="group" aria-label="Deal board">
+      <div
+        ref={scroller}
+        onScroll={trackShown}
+        class="flex snap-x snap-mandatory gap-4 overflow-x-auto pb-4 md:snap-none"
+        role="group"
+        aria-label="Deal board"
+      >
         {board.columns.map((col) => (
           <Column
             key={col.id}

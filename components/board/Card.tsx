@@ -13,7 +13,12 @@ export interface CardActions {
   onFocusChange(): void;
   /** Won or Lost pressed (Lost asks for the reason first). */
   onOutcome(card: BoardCard, outcome: Outcome): void;
+  /** A stage chosen in the card's "Move to…" menu (the deal goes to the top of it). */
+  onMove(card: BoardCard, stageId: string): void;
 }
+
+/** On a phone, controls are 44 px tall (a finger's tap target); from md on they are compact. */
+const TAP = "min-h-[44px] md:min-h-0";
 
 const OUTCOME_BUTTONS: [Outcome, string, string][] = [
   ["won", "Won", "border-emerald-300 text-emerald-700 hover:bg-emerald-50"],
@@ -81,13 +86,26 @@ export function Card({ card, stageId, stages, currency, hydrated, grabbed, links
               <button
                 key={outcome}
                 type="button"
-                class={`rounded border px-2 py-0.5 text-xs font-medium ${colours}`}
+                class={`${TAP} rounded border px-3 py-0.5 text-xs font-medium md:px-2 ${colours}`}
                 onClick={() => actions.onOutcome(card, outcome)}
                 aria-label={`${label}: ${card.title}`}
               >
                 {label}
               </button>
             ))}
+            <label class="sr-only" for={`move-to-${card.id}`}>Move {card.title} to stage</label>
+            <select
+              id={`move-to-${card.id}`}
+              class={`${TAP} min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 text-xs text-slate-700`}
+              onChange={(e) => {
+                const select = e.currentTarget;
+                if (select.value) actions.onMove(card, select.value);
+                select.value = "";
+              }}
+            >
+              <option value="">Move to…</option>
+              {stages.filter((c) => c.id !== stageId).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
           </div>
         )
         : (

@@ -18,8 +18,9 @@ export function Column({ col, stages, currency, hydrated, grabbedId, links, acti
   const money = (minor: number) => formatMoney(minor, currency);
   return (
     <section
+      id={`column-${col.id}`}
       aria-labelledby={`stage-${col.id}`}
-      class="flex w-72 shrink-0 flex-col rounded-lg bg-slate-100 ring-1 ring-slate-200"
+      class="flex w-full shrink-0 snap-start flex-col rounded-lg bg-slate-100 ring-1 ring-slate-200 md:w-72"
     >
       <header class="border-b border-slate-200 px-3 py-2">
         <div class="flex items-baseline justify-between gap-2">

@@ -28,8 +28,10 @@ export function useSortable(root: RefObject<HTMLElement>, handlers: DropHandlers
         animation: 150,
         forceFallback: true,
         fallbackOnBody: true,
-        delay: 150,
+        // On touch a card is picked up by a long press; a finger that moves first scrolls the page or the stages.
+        delay: 300,
         delayOnTouchOnly: true,
+        touchStartThreshold: 8,
         ghostClass: "opacity-40",
         onEnd: (evt) => {
           const item = evt.item;

@@ -1,4 +1,5 @@
 /** The filter bar of a list: a GET form (text, owner, status, sort), so filtered lists are links. */
+import { withQuery } from "@/lib/http/paths.ts";
 import type { Member } from "@/lib/records/members.ts";
 
 export interface FilterChoice {
@@ -27,17 +28,20 @@ export function sortChoice(sorts: Record<string, { label: string }>, value: stri
 }
 
 export function ListFilters(
-  { action, q, choices, searchLabel = "Search" }: {
+  { action, q, choices, searchLabel = "Search", keep = {} }: {
     action: string;
     q: string;
     choices: FilterChoice[];
     searchLabel?: string;
+    /** Query parameters that stay as they are when filtering or resetting (the board's pipeline). */
+    keep?: Record<string, string>;
   },
 ) {
   const control =
     "mt-1 block min-h-[44px] w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm md:min-h-0";
   return (
     <form method="get" action={action} role="search" class="mb-4 flex flex-wrap items-end gap-3">
+      {Object.entries(keep).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       <div class="grow basis-48">
         <label for="filter-q" class="block text-xs font-medium text-slate-600">{searchLabel}</label>
         <input id="filter-q" name="q" type="search" value={q} class={control} />
@@ -66,7 +70,7 @@ export function ListFilters(
               Apply
             </button>
             <a
-              href={action}
+              href={withQuery(action, keep)}
               class="flex min-h-[44px] items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 md:min-h-0"
             >
               Reset

@@ -5,6 +5,7 @@
  */
 import { sql } from "kysely";
 import { HttpError } from "../fresh/errors.ts";
+import { ownerCondition } from "../records/list.ts";
 import { type Viewer, visibleTo } from "../records/visibility.ts";
 import type { OrgScope } from "../data/scope.ts";
 import { choosePipeline, type PipelineSummary } from "../pipelines/pipelines.ts";
@@ -61,7 +62,8 @@ function openDeals(q: OrgScope, viewer: Viewer, pipelineId: string, filters: Dea
     .where("deals.pipeline_id", "=", pipelineId)
     .where("deals.status", "=", "open")
     .where("deals.deleted_at", "is", null);
-  if (filters.owner) qb = qb.where("deals.owner_id", "=", filters.owner === "me" ? viewer.user.id : filters.owner);
+  const owner = ownerCondition("deals", filters.owner ?? "", viewer.user.id);
+  if (owner) qb = qb.where(owner);
   if (filters.q) qb = qb.where("deals.title", "ilike", `%${filters.q.replace(/[\\%_]/g, "\\$&")}%`);
   return visibleTo(qb, "deals", viewer);
 }

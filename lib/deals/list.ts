@@ -55,7 +55,7 @@ const dayAfter = (day: string, zone: string) =>
 export type DealListParams = ReturnType<typeof dealListParams>;
 
 /** The filters every reader of the deal list takes (the app's list, its export, the API); the date, reason and team ones are the reports' drill-downs. */
-export type DealFilters =
+export type DealListFilters =
   & Pick<DealListParams, "status" | "pipeline" | "stage" | "owner" | "q">
   & Partial<Pick<DealListParams, "closedFrom" | "closedTo" | "expectedFrom" | "expectedTo" | "reason" | "team">>;
 
@@ -64,7 +64,7 @@ export type DealFilters =
 export function filtered<QB extends SelectQueryBuilder<DB, any, any>>(
   qb: QB,
   auth: AuthContext,
-  p: DealFilters,
+  p: DealListFilters,
 ): QB {
   let base = qb.where("deals.deleted_at", "is", null);
   if (p.status !== "all") base = base.where("deals.status", "=", p.status);

@@ -53,9 +53,9 @@ export const outcomeInput = z.discriminatedUnion("outcome", [
 
 export type OutcomeInput = z.infer<typeof outcomeInput>;
 
-/** Board filters from the query string: `owner` is "me" or a member's id; `q` words of the title. */
+/** Board filters from the query string: `owner` is "me", "none" (unassigned) or a member's id; `q` words of the title. */
 export const dealFilters = z.object({
-  owner: z.union([z.literal("me"), z.uuid()]).optional().catch(undefined),
+  owner: z.union([z.literal("me"), z.literal("none"), z.uuid()]).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
 });
 

@@ -70,7 +70,13 @@ export interface BrowserSession {
  * A fresh Chromium profile on the app at `origin`, whose pages are checked by axe-core as the tests reach them
  * (./axe.ts); `timezoneId` sets the browser's time zone (the machine's by default).
  */
-export async function openBrowser(origin: string, opts: { timezoneId?: string } = {}): Promise<BrowserSession> {
+/** A phone as a rep holds it: 390 × 844 CSS pixels, touch, a mobile viewport. */
+export const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+export async function openBrowser(
+  origin: string,
+  opts: { timezoneId?: string } & Partial<typeof PHONE> = {},
+): Promise<BrowserSession> {
   const profile = await Deno.makeTempDir({ prefix: "nexacrm-chromium-" });
   const context = await chromium.launchPersistentContext(profile, {
     ...opts,

@@ -1,6 +1,7 @@
 /** The deal board of a pipeline (`?pipeline=`), filtered by owner and words of the title. */
 import DealBoard from "@/islands/DealBoard.tsx";
 import { counted } from "@/components/records/format.ts";
+import { ListFilters, ownerChoice } from "@/components/records/ListFilters.tsx";
 import { DeletedNotice } from "@/components/records/Trash.tsx";
 import { LinkButton, PageHeader } from "@/components/records/ui.tsx";
 import type { AuthContext } from "@/lib/auth/guard.ts";
@@ -55,7 +56,6 @@ export default function BoardPage({ data, url, state }: PageProps<Data, { auth: 
   const total = board.columns.reduce((n, c) => n + c.totalMinor, 0);
   const expected = board.columns.reduce((n, c) => n + weighted(c.totalMinor, c.probability), 0);
   const error = MOVE_ERRORS[url.searchParams.get("error") ?? ""];
-  const control = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm";
   return (
     <>
       <PageHeader
@@ -89,41 +89,13 @@ export default function BoardPage({ data, url, state }: PageProps<Data, { auth: 
           </nav>
         )
         : null}
-      <form
-        method="get"
+      <ListFilters
         action={base}
-        role="search"
-        aria-label="Filter the board"
-        class="mb-4 flex flex-wrap items-end gap-3"
-      >
-        <input type="hidden" name="pipeline" value={board.pipeline.id} />
-        <div class="grow basis-48">
-          <label for="board-q" class="block text-xs font-medium text-slate-600">Deal title</label>
-          <input id="board-q" name="q" type="search" value={q} class={control} />
-        </div>
-        <div class="basis-44">
-          <label for="board-owner" class="block text-xs font-medium text-slate-600">Owner</label>
-          <select id="board-owner" name="owner" class={control}>
-            {[["", "Anyone"], ["me", "Me"], ...members.map((m) => [m.id, m.name])].map(([value, label]) => (
-              <option value={value} selected={value === owner}>{label}</option>
-            ))}
-          </select>
-        </div>
-        <div class="flex gap-2">
-          <button
-            type="submit"
-            class="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-          >
-            Filter
-          </button>
-          <a
-            href={orgPath(slug, "deals", { pipeline })}
-            class="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700"
-          >
-            Reset
-          </a>
-        </div>
-      </form>
+        q={q}
+        searchLabel="Deal title"
+        choices={[ownerChoice(members, owner)]}
+        keep={{ pipeline: board.pipeline.id }}
+      />
       <DeletedNotice url={url} base={base} noun="deal" />
       {error ? <div role="alert" class="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800">{error}</div> : null}
       <DealBoard
