@@ -15,6 +15,8 @@ export interface FieldProps {
   maxLength?: number;
   /** Id of a `<datalist>` of suggestions. */
   list?: string;
+  /** The phone keyboard to show (`decimal` for amounts typed as text). */
+  inputMode?: "decimal" | "numeric";
 }
 
 export function Field(p: FieldProps) {
@@ -33,6 +35,7 @@ export function Field(p: FieldProps) {
         placeholder={p.placeholder}
         maxLength={p.maxLength}
         list={p.list}
+        inputMode={p.inputMode}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={error ? `${id}-error` : p.hint ? `${id}-hint` : undefined}
         class={`mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-500 ${

@@ -35,6 +35,7 @@ export function DealForm(p: DealFormProps) {
           values={p.values}
           errors={p.errors}
           placeholder="1234.50"
+          inputMode="decimal"
           hint="In the organisation's currency."
         />
         <Field name="expected_close_date" label="Expected close date" type="date" values={p.values} errors={p.errors} />

@@ -45,7 +45,7 @@ export const PLANS: Record<PlanId, Plan> = {
       apiCallsPerMonth: 10_000,
       apiRequestsPerMinute: 60,
     },
-    features: ["Leads, contacts, companies and deals", "Kanban pipeline", "CSV import and export"],
+    features: ["Leads, contacts, companies and deals", "Kanban pipeline", "CSV export of every list"],
   },
   pro: {
     id: "pro",

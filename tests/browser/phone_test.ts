@@ -65,6 +65,7 @@ Deno.test("on a phone: headings in the first screen, no sideways scroll, the boa
       await page.getByRole("link", { name: "Convert" }).click();
       await page.waitForURL(/\/convert$/);
       await page.getByLabel("Deal title").fill("Initech seats");
+      assert.equal(await page.getByLabel("Deal value (USD)").getAttribute("inputmode"), "decimal", "a number keyboard");
       await page.getByLabel("Deal value (USD)").fill("12000");
       await page.getByRole("button", { name: "Convert lead" }).click();
       await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);

@@ -85,6 +85,7 @@ export default function ConvertLead({ data, state, params }: PageProps<Data, Sta
             values={data.values}
             errors={data.errors}
             placeholder="0"
+            inputMode="decimal"
             hint="Leave empty if not known yet."
           />
           <div class="flex items-center gap-3">
