@@ -13,14 +13,34 @@ export interface RecordEventInput {
   detail?: Record<string, unknown>;
 }
 
+/** A record event as stored, handed to the listeners. */
+export interface RecordEvent extends RecordEventInput {
+  id: string;
+  at: Date;
+}
+
+/**
+ * Reacts to a record event inside the transaction that wrote it (so what it enqueues — webhook
+ * deliveries, automation runs, notifications — commits or rolls back with the change). Listeners
+ * live in the features above this one and register at import; they must only enqueue, never call out.
+ */
+export type RecordEventListener = (q: OrgScope, e: RecordEvent) => Promise<void>;
+
+const listeners: RecordEventListener[] = [];
+
+export function onRecordEvent(listener: RecordEventListener): void {
+  listeners.push(listener);
+}
+
 export async function recordEvent(q: OrgScope, e: RecordEventInput): Promise<void> {
-  await q.insertInto("record_events", {
+  const row = await q.insertInto("record_events", {
     actor_id: e.actorId,
     record_type: e.recordType,
     record_id: e.recordId,
     kind: e.kind,
     detail: JSON.stringify(e.detail ?? {}),
-  }).execute();
+  }).returning(["id", "created_at"]).executeTakeFirstOrThrow();
+  for (const listener of listeners) await listener(q, { ...e, id: row.id, at: row.created_at });
 }
 
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
