@@ -16,6 +16,7 @@ import "./email/jobs.ts";
 import "./jobs/prune.ts";
 import "./api/jobs.ts";
 import "./webhooks/jobs.ts";
+import "./slack/jobs.ts";
 
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
