@@ -9,7 +9,7 @@ import { requirePermission } from "../auth/permissions.ts";
 import type { OrgScope } from "../data/scope.ts";
 import { services } from "../data/services.ts";
 import { notFound } from "../fresh/errors.ts";
-import { type FormValues, optionalText } from "../http/forms.ts";
+import { fieldErrors, type FormResult, type FormValues, optionalText } from "../http/forms.ts";
 import type { Actor } from "../tenancy/members.ts";
 import { webhookNow } from "./clock.ts";
 import { EVENT_TYPES } from "./events.ts";
@@ -29,7 +29,6 @@ export const destinationUrl = () =>
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 
-/** Checkboxes `event_types` arrive as one comma-separated field, or as `event:<type>` fields (the form). */
 export const EndpointInput = z.object({
   url: destinationUrl(),
   description: optionalText(200).transform((v) => v ?? ""),
@@ -38,14 +37,19 @@ export const EndpointInput = z.object({
 });
 export type EndpointInput = z.output<typeof EndpointInput>;
 
-/** The form's fields as EndpointInput's input. */
-export function endpointForm(values: FormValues): Record<string, unknown> {
-  return {
+/** The endpoint form (event types as `event:<type>` checkboxes), parsed into EndpointInput or field errors. */
+export function parseEndpointForm(values: FormValues): FormResult<EndpointInput> {
+  const parsed = EndpointInput.safeParse({
     url: values.url,
     description: values.description,
     event_types: Object.keys(values).filter((k) => k.startsWith("event:")).map((k) => k.slice(6)),
     enabled: values.enabled === "on",
-  };
+  });
+  if (parsed.success) return { ok: true, data: parsed.data, values };
+  const errors = Object.fromEntries(
+    Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [k.startsWith("event_types") ? "event_types" : k, v]),
+  );
+  return { ok: false, errors, values };
 }
 
 const SUMMARY = [
