@@ -108,8 +108,8 @@ import * as $105 from "./routes/app/[org]/settings/billing/seats.ts";
 import * as $106 from "./routes/app/[org]/settings/delete.tsx";
 import * as $107 from "./routes/app/[org]/settings/index.tsx";
 import * as $108 from "./routes/app/[org]/settings/integrations/_middleware.ts";
-import * as $109 from "./routes/app/[org]/settings/integrations/index.tsx";
-import * as $110 from "./routes/app/[org]/settings/integrations/webhooks/[id]/deliveries/[deliveryId].tsx";
+import * as $109 from "./routes/app/[org]/settings/integrations/deliveries/[id].tsx";
+import * as $110 from "./routes/app/[org]/settings/integrations/index.tsx";
 import * as $111 from "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx";
 import * as $112 from "./routes/app/[org]/settings/integrations/webhooks/new.tsx";
 import * as $113 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
@@ -255,8 +255,8 @@ const manifest: Manifest = {
     "./routes/app/[org]/settings/delete.tsx": $106,
     "./routes/app/[org]/settings/index.tsx": $107,
     "./routes/app/[org]/settings/integrations/_middleware.ts": $108,
-    "./routes/app/[org]/settings/integrations/index.tsx": $109,
-    "./routes/app/[org]/settings/integrations/webhooks/[id]/deliveries/[deliveryId].tsx": $110,
+    "./routes/app/[org]/settings/integrations/deliveries/[id].tsx": $109,
+    "./routes/app/[org]/settings/integrations/index.tsx": $110,
     "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx": $111,
     "./routes/app/[org]/settings/integrations/webhooks/new.tsx": $112,
     "./routes/app/[org]/settings/jobs/[id]/retry.ts": $113,

@@ -34,9 +34,8 @@ export async function listDeliveries(q: OrgScope, endpointId: string, f: LogFilt
 export type DeliveryRow = Awaited<ReturnType<typeof listDeliveries>>["rows"][number];
 
 /** One delivery with its body and every attempt, oldest first. */
-export async function getDelivery(q: OrgScope, endpointId: string, id: string) {
-  const delivery = await q.selectFrom("webhook_deliveries").selectAll().where("id", "=", id)
-    .where("endpoint_id", "=", endpointId).executeTakeFirst();
+export async function getDelivery(q: OrgScope, id: string) {
+  const delivery = await q.selectFrom("webhook_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
   if (!delivery) throw notFound("No such delivery");
   const attempts = await q.selectFrom("webhook_attempts").selectAll().where("delivery_id", "=", id)
     .orderBy("attempt").execute();
@@ -52,9 +51,9 @@ async function replay(q: OrgScope, ids: string[]): Promise<number> {
 }
 
 /** Sends a delivery again (unless it is still pending): returns whether it was queued. */
-export async function replayDelivery(q: OrgScope, actor: Actor, endpointId: string, id: string): Promise<boolean> {
+export async function replayDelivery(q: OrgScope, actor: Actor, id: string): Promise<boolean> {
   requirePermission(actor.role, "integrations.manage");
-  await getDelivery(q, endpointId, id);
+  await getDelivery(q, id);
   return await replay(q, [id]) === 1;
 }
 

@@ -21,7 +21,7 @@ const FIELDS = [
   ...["rotting_days", "visibility", "slug", "position", "direction", "action", "intent", "deal_title", "move_to"],
   ...["before", "after", "return", "status", "role", "reassign_to", "user_id", "confirm", "plan", "website"],
   ...["scope", "expires"],
-  ...["url", "description", "enabled", "event:deal.created", "webhook_url", "channel_label", "hours"],
+  ...["url", "webhook_url"],
   "time_zone",
 ];
 

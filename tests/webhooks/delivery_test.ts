@@ -207,7 +207,7 @@ Deno.test("replay sends a delivered event again under its id; a test event reach
     await drainJobs();
     assert.equal(receiver.received[0].payload.type, "webhook.test");
     const [delivery] = await world.run((q) => q.selectFrom("webhook_deliveries").select("id").execute());
-    assert.equal(await world.run((q) => replayDelivery(q, ownerActor(world), endpointId, delivery.id)), true);
+    assert.equal(await world.run((q) => replayDelivery(q, ownerActor(world), delivery.id)), true);
     await drainJobs();
     assert.equal(receiver.received.length, 2);
     assert.equal(receiver.received[1].id, receiver.received[0].id);

@@ -187,7 +187,7 @@ export default function EndpointPage({ data, state, url }: PageProps<Data, State
                   {log.rows.map((d) => (
                     <tr>
                       <td class="py-2 pr-3">
-                        <a class="font-mono underline" href={`${self}/deliveries/${d.id}`}>{d.event_type}</a>
+                        <a class="font-mono underline" href={`${base}/deliveries/${d.id}`}>{d.event_type}</a>
                       </td>
                       <td class="py-2 pr-3">
                         <DeliveryStatus status={d.status} />

@@ -14,21 +14,16 @@ import { getDelivery, replayDelivery } from "@/lib/webhooks/log.ts";
 type Data = Awaited<ReturnType<typeof getDelivery>>;
 type State = { auth: AuthContext };
 
-const ids = (params: Record<string, string>) => [parseId(params.id), parseId(params.deliveryId)] as const;
-
 export const handler: Handlers<Data, State> = {
   async GET(_req, ctx) {
-    const [endpointId, id] = ids(ctx.params);
-    return ctx.render(await withOrg(tenantOf(ctx.state.auth), (q) => getDelivery(q, endpointId, id)));
+    const id = parseId(ctx.params.id);
+    return ctx.render(await withOrg(tenantOf(ctx.state.auth), (q) => getDelivery(q, id)));
   },
   async POST(_req, ctx) {
     const { auth } = ctx.state;
-    const [endpointId, id] = ids(ctx.params);
-    const queued = await withOrg(
-      tenantOf(auth),
-      (q) => replayDelivery(q, actorOf(auth, ctx.remoteAddr), endpointId, id),
-    );
-    const self = orgPath(auth.org.slug, "settings", "integrations", "webhooks", endpointId, "deliveries", id);
+    const id = parseId(ctx.params.id);
+    const queued = await withOrg(tenantOf(auth), (q) => replayDelivery(q, actorOf(auth, ctx.remoteAddr), id));
+    const self = orgPath(auth.org.slug, "settings", "integrations", "deliveries", id);
     return redirect(`${self}?notice=${queued ? "replayed" : "pending"}`);
   },
 };
