@@ -64,7 +64,11 @@ export default function DeliveryPage({ data, state, url }: PageProps<Data, State
           <Button kind="secondary">Replay</Button>
         </form>
         <h3 class="mt-4 text-sm font-medium">Body</h3>
-        <pre class="mt-1 max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs">{pretty(delivery.body)}</pre>
+        <pre
+          tabIndex={0}
+          aria-label="Body"
+          class="mt-1 max-h-96 overflow-auto rounded-md bg-slate-50 p-3 text-xs"
+        >{pretty(delivery.body)}</pre>
       </Panel>
       <Panel title="Attempts">
         {attempts.length === 0 ? <p class="text-sm text-slate-600">Not attempted yet.</p> : (
@@ -79,9 +83,17 @@ export default function DeliveryPage({ data, state, url }: PageProps<Data, State
                 {a.error ? <p class="mt-1 text-sm text-red-700">{a.error}</p> : null}
                 <details class="mt-1 text-sm">
                   <summary class="cursor-pointer">Request headers and response</summary>
-                  <pre class="mt-1 overflow-auto rounded-md bg-slate-50 p-3 text-xs">{Object.entries(a.request_headers).map(([k, v]) => `${k}: ${v}`).join("\n")}</pre>
+                  <pre
+                    tabIndex={0}
+                    aria-label="Request headers"
+                    class="mt-1 overflow-auto rounded-md bg-slate-50 p-3 text-xs"
+                  >{Object.entries(a.request_headers).map(([k, v]) => `${k}: ${v}`).join("\n")}</pre>
                   <p class="mt-2 text-xs text-slate-600">Response (first 4 KB)</p>
-                  <pre class="mt-1 max-h-64 overflow-auto rounded-md bg-slate-50 p-3 text-xs">{a.response_body || "(empty)"}</pre>
+                  <pre
+                    tabIndex={0}
+                    aria-label="Response"
+                    class="mt-1 max-h-64 overflow-auto rounded-md bg-slate-50 p-3 text-xs"
+                  >{a.response_body || "(empty)"}</pre>
                 </details>
               </li>
             ))}
