@@ -1,21 +1,9 @@
 /** The event types an endpoint can subscribe to, and which record event each one is. */
 import type { RecordEvent } from "../records/history.ts";
 
-export const EVENT_TYPES = [
-  "deal.created",
-  "deal.updated",
-  "deal.stage_changed",
-  "deal.won",
-  "deal.lost",
-  "deal.deleted",
-  "lead.created",
-  "lead.converted",
-  "contact.created",
-  "contact.updated",
-  "company.created",
-  "company.updated",
-] as const;
-export type EventType = typeof EVENT_TYPES[number];
+import { EVENT_TYPES, type EventType } from "../api/webhook_events.ts";
+
+export { EVENT_TYPES, type EventType };
 
 /** Sent by "Send test event": every endpoint accepts it, whatever it subscribes to. */
 export const TEST_EVENT = "webhook.test";
