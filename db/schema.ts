@@ -319,6 +319,57 @@ export interface JobsTable {
 
 export type ApiScope = "read" | "write";
 
+export type WebhookDeliveryStatus = "pending" | "succeeded" | "failed";
+
+export interface WebhookEndpointsTable {
+  id: Id;
+  org_id: string;
+  url: string;
+  description: Generated<string>;
+  event_types: Generated<string[]>;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: NullableTimestamp;
+  failing_since: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Id;
+  org_id: string;
+  endpoint_id: string;
+  event_type: string;
+  body: string;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface WebhookAttemptsTable {
+  id: Id;
+  org_id: string;
+  delivery_id: string;
+  attempt: number;
+  request_headers: ColumnType<Record<string, string>, string, string>;
+  response_status: number | null;
+  response_body: Generated<string>;
+  error: string | null;
+  duration_ms: number;
+  next_attempt_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface SlackConnectionsTable {
+  org_id: string;
+  webhook_url: string;
+  channel_label: Generated<string>;
+  created_at: CreatedAt;
+}
+
 export interface ApiKeysTable {
   id: Id;
   org_id: string;
@@ -382,6 +433,10 @@ export interface DB {
   api_keys: ApiKeysTable;
   api_idempotency: ApiIdempotencyTable;
   api_usage: ApiUsageTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  slack_connections: SlackConnectionsTable;
 }
 
 /** Tables whose rows belong to one organisation: row-level security applies to each. */
@@ -407,6 +462,10 @@ export const TENANT_TABLES = [
   "api_keys",
   "api_idempotency",
   "api_usage",
+  "webhook_endpoints",
+  "webhook_deliveries",
+  "webhook_attempts",
+  "slack_connections",
 ] as const satisfies readonly (keyof DB)[];
 
 export type TenantTable = typeof TENANT_TABLES[number];

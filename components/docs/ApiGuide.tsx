@@ -187,9 +187,25 @@ Content-Type: application/problem+json
 
       <Section id="webhooks" title="7. Webhooks">
         <p>
-          Outgoing webhooks are not available yet: to follow changes, poll a list with <code>sort=updated</code> and
+          Owners and admins add endpoints under Settings → Integrations, choosing event types (or all):{" "}
+          <code>deal.created</code>, <code>deal.updated</code>, <code>deal.stage_changed</code>, <code>deal.won</code>,
           {" "}
-          <code>updated_since</code> set to the last change you saw.
+          <code>deal.lost</code>, <code>deal.deleted</code>, <code>lead.created</code>, <code>lead.converted</code>,
+          {" "}
+          <code>contact.created</code>, <code>contact.updated</code>, <code>company.created</code>,{" "}
+          <code>company.updated</code>. Each event is a POST of <code>{"{ type, timestamp, data }"}</code>, where{" "}
+          <code>data</code> is the record exactly as this API returns it.
+        </p>
+        <p class="mt-2">
+          Requests are signed per <a class="underline" href="https://www.standardwebhooks.com/">Standard Webhooks</a>
+          {" "}
+          (<code>webhook-id</code>, <code>webhook-timestamp</code>,{" "}
+          <code>webhook-signature</code>): verify them with the endpoint's <code>whsec_</code>{" "}
+          secret and any of the spec's libraries. After a secret rotation both secrets sign for 24 hours. Answer 2xx
+          within 10 s; anything else is retried 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h later under the same{" "}
+          <code>webhook-id</code>{" "}
+          (deduplicate on it); 410 Gone disables the endpoint. Every attempt is in the endpoint's delivery log for 30
+          days, where deliveries can be replayed.
         </p>
       </Section>
     </>

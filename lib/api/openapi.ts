@@ -8,6 +8,7 @@ import { MAX_LIMIT } from "./lists.ts";
 import { type ApiMethod, type Operation, writes } from "./operation.ts";
 import { OPERATIONS } from "./operations.ts";
 import { PROBLEMS, type ProblemType, problemUri } from "./problem.ts";
+import { EVENT_SCHEMAS } from "./webhook_events.ts";
 
 type Json = Record<string, unknown>;
 
@@ -178,6 +179,32 @@ export function openApiDocument(): Json {
   const b = new Builder();
   const paths: Record<string, Json> = {};
   for (const op of OPERATIONS) (paths[op.path] ??= {})[methodKey(op.method)] = b.operation(op);
+  const webhooks = Object.fromEntries(
+    Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [type, {
+      post: {
+        summary: `${type} (webhook)`,
+        description: "POSTed to your endpoint, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, " +
+          "`webhook-signature`). Answer 2xx within 10 s; anything else is retried. See /docs/api#webhooks.",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["type", "timestamp", "data"],
+                properties: {
+                  type: { const: type },
+                  timestamp: { type: "string", format: "date-time" },
+                  data: b.convert(schema, "output"),
+                },
+              },
+            },
+          },
+        },
+        responses: { "200": { description: "Received (any 2xx)" } },
+      },
+    }]),
+  );
   cached = {
     openapi: "3.1.1",
     info: {
@@ -192,6 +219,7 @@ export function openApiDocument(): Json {
     security: [{ apiKey: [] }],
     tags: TAGS.map(([name, description]) => ({ name, description })),
     paths,
+    webhooks,
     components: {
       schemas: b.schemas,
       examples: Object.fromEntries(

@@ -182,15 +182,21 @@ export async function withApiKey<R>(
 }
 
 /**
- * For the purge of expired idempotency entries: a transaction in which row-level security shows the
- * expired entries of every org and no other row (the policy's exception, see 0010_api).
+ * For a purge across orgs: a transaction in which row-level security shows the purgeable rows of `table`
+ * in every org (expired idempotency entries, see 0010_api; deliveries past 30 days, see 0011_webhooks) and
+ * no other row.
  */
-export async function asIdempotencyPurge<R>(fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {
+export async function asPurgeOf<R>(
+  table: "api_idempotency" | "webhook_deliveries",
+  fn: (trx: Transaction<DB>) => Promise<R>,
+): Promise<R> {
   return await services().db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.purge', 'api_idempotency', true)`.execute(trx);
+    await sql`select set_config('app.purge', ${table}, true)`.execute(trx);
     return await fn(trx);
   });
 }
+
+export const asIdempotencyPurge = <R>(fn: (trx: Transaction<DB>) => Promise<R>) => asPurgeOf("api_idempotency", fn);
 
 /** For reads of one user's own memberships across orgs (the org switcher), with no tenant set. */
 export async function asUser<R>(userId: string, fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {

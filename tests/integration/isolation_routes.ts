@@ -18,7 +18,9 @@ export type Kind =
   | "member"
   | "invitation"
   | "job"
-  | "apikey";
+  | "apikey"
+  | "webhook"
+  | "delivery";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export const ROUTE_METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -307,6 +309,42 @@ export const COVERAGE: Record<string, Coverage> = {
     },
   },
   "./routes/app/[org]/settings/api-keys/[id].ts": { scope: "tenant", param: "apikey", methods: { POST: destructive } },
+  "./routes/app/[org]/settings/integrations/_middleware.ts": {
+    scope: "framework",
+    reason: "admins only, below the org guard: run by every integrations probe",
+  },
+  "./routes/app/[org]/settings/integrations/index.tsx": {
+    scope: "tenant",
+    methods: {
+      GET: page,
+      POST: (): Probe[] => [
+        { form: { intent: "slack_connect", webhook_url: "http://127.0.0.1:9/isolation" }, status: 303 },
+        { form: { intent: "slack_test" }, status: 303 },
+      ],
+    },
+  },
+  "./routes/app/[org]/settings/integrations/webhooks/new.tsx": {
+    scope: "tenant",
+    methods: { GET: page, POST: (): Probe[] => [{ form: { url: "http://127.0.0.1:9/isolation" }, status: 200 }] },
+  },
+  "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx": {
+    scope: "tenant",
+    param: "webhook",
+    methods: {
+      GET: page,
+      POST: (): Probe[] => [
+        { form: { intent: "test" }, status: 303 },
+        { form: { intent: "replay_failed", hours: "24" }, status: 303 },
+        { form: { intent: "update", url: "http://127.0.0.1:9/isolation", enabled: "on" }, status: 303 },
+        { form: { intent: "rotate" }, status: 200 },
+      ],
+    },
+  },
+  "./routes/app/[org]/settings/integrations/deliveries/[id].tsx": {
+    scope: "tenant",
+    param: "delivery",
+    methods: { GET: page, POST: (): Probe[] => [{ status: 303 }] },
+  },
   "./routes/(auth)/forgot-password.tsx": { scope: "public", reason: PUBLIC_AUTH },
   "./routes/(auth)/invite/[org]/[token].tsx": {
     scope: "public",

@@ -32,6 +32,9 @@ import { services } from "@/lib/data/services.ts";
 import { actorOf, tenantOf } from "@/lib/tenancy/context.ts";
 import { createInvitation } from "@/lib/tenancy/invitations.ts";
 import { asPlatform, withOrg } from "@/lib/data/scope.ts";
+import { connectSlack } from "@/lib/slack/connection.ts";
+import { createEndpoint } from "@/lib/webhooks/endpoints.ts";
+import { queueTestEvent } from "@/lib/webhooks/queue.ts";
 import { asOwner } from "../helpers/db_owner.ts";
 import { drainJobs } from "../helpers/jobs.ts";
 import { type TestApp, testApp, type TestClient } from "../helpers/app.ts";
@@ -86,6 +89,24 @@ async function firstId(orgId: string, table: "invitations" | "audit_log"): Promi
     const row = await q.selectFrom(table).select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
     return row.id;
   });
+}
+
+/** A webhook endpoint (`name` in its description, URL and test event), a delivery with an attempt, Slack. */
+async function webhooksOf(tenant: { orgId: string; userId: string }, name: string) {
+  const actor = { id: tenant.userId, role: "OWNER" as const };
+  const ids = await withOrg(tenant, async (q) => {
+    const endpoint = await createEndpoint(q, actor, {
+      url: `http://127.0.0.1:9/${encodeURIComponent(name)}`,
+      description: `${name} endpoint`,
+      event_types: [],
+      enabled: true,
+    });
+    await connectSlack(q, actor, { webhook_url: `http://127.0.0.1:9/slack/${name}`, channel_label: `#${name}` });
+    const delivery = await queueTestEvent(q, endpoint.id, { id: tenant.orgId, name: `${name} org` });
+    return { webhook: endpoint.id, delivery: delivery! };
+  });
+  await drainJobs(); // the attempt fails (nothing listens on port 9) and is logged; a retry is scheduled
+  return ids;
 }
 
 /** Org B: the sentinel in every name and text it has, in every tenant table. */
@@ -268,6 +289,7 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
         invitation: await firstId(orgId, "invitations"),
         job,
         apikey: bKey.id,
+        ...await webhooksOf({ orgId, userId: owner_id }, S),
       },
       stage: deals.stage,
       pipelineStage: deals.pipelineStage,
@@ -381,6 +403,7 @@ async function makeA(app: TestApp, b: World): Promise<Org> {
         invitation: await firstId(fx.org.id, "invitations"),
         job: await deadJob(fx.org.id, "EmailNotSent: Resend refused the email"),
         apikey: aKey.id,
+        ...await webhooksOf({ orgId: fx.org.id, userId: auth.user.id }, "Alpha"),
       },
       stage,
       pipelineStage: stage,
@@ -690,6 +713,9 @@ async function controls(app: TestApp, b: Org, sentinel: string) {
     `${base}/settings/pipelines/${ids.pipeline}`,
     `${base}/settings/transfer`,
     `${base}/settings/api-keys`,
+    `${base}/settings/integrations`,
+    `${base}/settings/integrations/webhooks/${ids.webhook}`,
+    `${base}/settings/integrations/deliveries/${ids.delivery}`,
     `/invite/${slug}/${encodeURIComponent(b.inviteToken)}`,
   ];
   const api = apiClient(app, b.apiToken);
@@ -772,6 +798,8 @@ const sampleWorld = (tag: string): World => {
       "invitation",
       "job",
       "apikey",
+      "webhook",
+      "delivery",
     ] satisfies Kind[])
       .map((k) => [k, id]),
   ) as Record<Kind, string>;

@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import manifest from "@/fresh.gen.ts";
 import { createApiKey } from "@/lib/api/keys.ts";
 import { withOrg } from "@/lib/data/scope.ts";
+import { createEndpoint } from "@/lib/webhooks/endpoints.ts";
+import { queueTestEvent } from "@/lib/webhooks/queue.ts";
 import { type TestApp, testApp } from "../helpers/app.ts";
 import { garbageBodies, HUGE, routeUrls, sweepUrls } from "../helpers/garbage.ts";
 import { dealWorld } from "../helpers/deals.ts";
@@ -19,6 +21,7 @@ const FIELDS = [
   ...["rotting_days", "visibility", "slug", "position", "direction", "action", "intent", "deal_title", "move_to"],
   ...["before", "after", "return", "status", "role", "reassign_to", "user_id", "confirm", "plan", "website"],
   ...["scope", "expires"],
+  ...["url", "webhook_url"],
   "time_zone",
 ];
 
@@ -34,6 +37,8 @@ const PARAM_KIND: Record<string, string> = {
   members: "member",
   jobs: "job",
   "api-keys": "apikey",
+  webhooks: "endpoint",
+  deliveries: "delivery",
 };
 
 /** A path parameter's value: the org's slug, or the id of the resource named by the folder before it. */
@@ -76,8 +81,17 @@ async function world(app: TestApp) {
       scope: "read",
       expires: "never",
     });
+    const endpoint = await createEndpoint(q, { id: w.user.id, role: "OWNER" }, {
+      url: "http://127.0.0.1:9/hooks",
+      description: "Junk",
+      event_types: [],
+      enabled: true,
+    });
+    const delivery = await queueTestEvent(q, endpoint.id, { id: w.org.id, name: w.org.name });
     return {
       apikey: key.id,
+      endpoint: endpoint.id,
+      delivery: delivery!,
       company: company.id,
       contact: contact.id,
       lead: lead.id,
