@@ -32,6 +32,7 @@ export function AppShell({ auth, path, children }: { auth: AuthContext; path: st
     ["/settings/members", "Members"],
     ["/settings/web-form", "Web form"],
     ...(can(auth.role, "pipelines.manage") ? [["/settings/pipelines", "Pipelines"] as [string, string]] : []),
+    ...(can(auth.role, "settings.manage") ? [["/settings/automation", "Automation"] as [string, string]] : []),
     ...(can(auth.role, "integrations.manage") ? [["/settings/api-keys", "API keys"] as [string, string]] : []),
     ...(can(auth.role, "audit.view") ? [["/settings/audit", "Audit log"] as [string, string]] : []),
     ...(can(auth.role, "jobs.manage") ? [["/settings/jobs", "Background jobs"] as [string, string]] : []),

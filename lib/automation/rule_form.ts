@@ -152,14 +152,22 @@ export function ruleValues(rule: Rule): FormValues {
 
 /**
  * The editor's buttons that change the form rather than save it (they work without JavaScript):
- * add a condition or an action of a kind, remove one. Returns the new values, or null for a save.
+ * apply the chosen trigger, add a condition or an action of the chosen kind, remove one. Returns the
+ * new values, or null when the form is to be saved.
  */
 export function editedForm(values: FormValues): FormValues | null {
-  const { add_condition, add_action, remove_condition, remove_action, ...rest } = values;
-  if (
-    add_condition === undefined && add_action === undefined && remove_condition === undefined &&
-    remove_action === undefined
-  ) return null;
+  const {
+    add_condition,
+    add_action,
+    remove_condition,
+    remove_action,
+    apply_trigger,
+    new_condition,
+    new_action,
+    ...rest
+  } = values;
+  const editing = [add_condition, add_action, remove_condition, remove_action, apply_trigger];
+  if (editing.every((v) => v === undefined)) return null;
   const renumber = (prefix: string, drop: number | null, add: Record<string, string> | null) => {
     const kept = groups(rest, prefix).filter((_g, i) => i !== drop);
     if (add) kept.push(add);
@@ -169,13 +177,11 @@ export function editedForm(values: FormValues): FormValues | null {
     });
   };
   const index = (v: string | undefined) => v !== undefined && /^\d{1,2}$/.test(v) ? Number(v) : null;
-  const conditionCount = groups(rest, "conditions").length;
-  const actionCount = groups(rest, "actions").length;
-  if (add_condition !== undefined && conditionCount < MAX_CONDITIONS) {
-    renumber("conditions", null, { type: add_condition.slice(0, 20) });
+  if (add_condition !== undefined && new_condition && groups(rest, "conditions").length < MAX_CONDITIONS) {
+    renumber("conditions", null, { type: new_condition.slice(0, 20) });
   }
-  if (add_action !== undefined && actionCount < MAX_ACTIONS) {
-    renumber("actions", null, { type: add_action.slice(0, 40) });
+  if (add_action !== undefined && new_action && groups(rest, "actions").length < MAX_ACTIONS) {
+    renumber("actions", null, { type: new_action.slice(0, 40) });
   }
   if (remove_condition !== undefined) renumber("conditions", index(remove_condition), null);
   if (remove_action !== undefined) renumber("actions", index(remove_action), null);

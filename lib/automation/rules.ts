@@ -34,6 +34,18 @@ export async function listRules(q: OrgScope): Promise<RuleSummary[]> {
   }));
 }
 
+/** The rules page: the rules, and how many active rules the plan allows. */
+export async function rulesOverview(q: OrgScope) {
+  const rules = await listRules(q);
+  const status = await billingStatus(q);
+  return {
+    rules,
+    active: rules.filter((r) => r.active).length,
+    limit: status.plan.limits.automationRules,
+    plan: status.plan.name,
+  };
+}
+
 /** Refuses one more active rule than the plan allows (a 402 naming the upgrade). */
 async function assertRuleRoom(q: OrgScope, except: string | null): Promise<void> {
   let query = q.selectFrom("automation_rules").select((eb) => eb.fn.countAll<number>().as("n"))

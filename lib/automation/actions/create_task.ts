@@ -21,7 +21,14 @@ defineAction({
   fields: [
     { name: "title", label: "Task", kind: "text", required: true, hint: "Merge fields such as {{deal.title}}." },
     { name: "due_days", label: "Due in (days)", kind: "number", required: true },
-    { name: "assignee", label: "Assigned to", kind: "select", options: "members", required: true },
+    {
+      name: "assignee",
+      label: "Assigned to",
+      kind: "select",
+      options: "members",
+      leading: [["owner", "The record's owner"]],
+      required: true,
+    },
   ],
   async check(q, config, record) {
     const errors: Record<string, string> = {};

@@ -19,6 +19,8 @@ export interface ActionField {
   kind: "text" | "textarea" | "number" | "select";
   /** Fixed choices, or a list the org provides. */
   options?: [string, string][] | OptionSource;
+  /** Choices offered before the org's list, such as "the record's owner". */
+  leading?: [string, string][];
   hint?: string;
   required?: boolean;
 }
