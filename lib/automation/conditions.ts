@@ -74,6 +74,11 @@ export function conditionHolds(c: Condition, f: RecordFacts): boolean {
   }
 }
 
+/** The id of the org's pipeline, stage or member a condition names, if it names one. */
+export function conditionRef(c: Condition): string | null {
+  return c.type === "pipeline" || c.type === "stage" || c.type === "owner" ? c.value : null;
+}
+
 /** Names for ids (stages, pipelines, members) so a condition reads as a sentence in the log. */
 export type Names = Map<string, string>;
 

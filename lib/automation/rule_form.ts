@@ -7,7 +7,7 @@ import * as z from "zod";
 import type { OrgScope } from "../data/scope.ts";
 import { type FieldErrors, fieldErrors, type FormValues, text } from "../http/forms.ts";
 import { actionDefinition } from "./actions/registry.ts";
-import { type Condition, CONDITION_LABELS, CONDITIONS_FOR, ConditionSchema } from "./conditions.ts";
+import { type Condition, CONDITION_LABELS, conditionRef, CONDITIONS_FOR, ConditionSchema } from "./conditions.ts";
 import { referenceNames, type Rule, type StoredAction } from "./rules_read.ts";
 import { isTrigger, TRIGGERS, type TriggerType } from "./triggers.ts";
 
@@ -106,14 +106,15 @@ export async function readRule(q: OrgScope, values: FormValues): Promise<RuleChe
     // Ids the trigger and conditions name must be this org's.
     const names = await referenceNames(q, [
       ...["to_stage_id", "from_stage_id"].map((k) => String(trigger.data[k] ?? "")),
-      ...conditions.map((c) => "value" in c && c.type !== "team" && c.type !== "source" ? c.value : ""),
+      ...conditions.map((c) => conditionRef(c) ?? ""),
     ]);
     for (const k of ["to_stage_id", "from_stage_id"]) {
       const id = trigger.data[k];
       if (id && !names.has(String(id))) errors[`trigger.${k}`] = "Choose a stage of this organisation";
     }
     conditions.forEach((c, i) => {
-      if ("value" in c && c.type !== "team" && c.type !== "source" && !names.has(c.value)) {
+      const ref = conditionRef(c);
+      if (ref && !names.has(ref)) {
         errors[`conditions.${i}.value`] = "Choose one of this organisation's";
       }
     });

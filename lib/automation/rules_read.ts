@@ -1,6 +1,6 @@
 /** Rules as the engine and test mode read them (stored already validated: never parsed again). */
 import type { OrgScope } from "../data/scope.ts";
-import type { Condition, Names } from "./conditions.ts";
+import { type Condition, conditionRef, type Names } from "./conditions.ts";
 import type { TriggerType } from "./triggers.ts";
 
 export interface StoredAction {
@@ -50,5 +50,5 @@ export async function referenceNames(q: OrgScope, ids: string[]): Promise<Names>
 /** The ids a rule's trigger and conditions name. */
 export function referencedIds(rule: Pick<Rule, "trigger" | "conditions">): string[] {
   const fromTrigger = [rule.trigger.to_stage_id, rule.trigger.from_stage_id].filter((v): v is string => !!v);
-  return [...fromTrigger, ...rule.conditions.map((c) => "value" in c ? c.value : "")];
+  return [...fromTrigger, ...rule.conditions.map((c) => conditionRef(c) ?? "")];
 }
