@@ -5,6 +5,7 @@
  */
 import { Field, FormError, Select } from "@/components/Form.tsx";
 import { Button, Panel } from "@/components/AuthPanels.tsx";
+import { TextArea } from "@/components/records/TextArea.tsx";
 import type { EditorOptions } from "@/lib/automation/editor.ts";
 import { groups } from "@/lib/automation/rule_form.ts";
 import type { Preview } from "@/lib/automation/test_mode.ts";
@@ -20,28 +21,6 @@ export interface RuleEditorProps {
 }
 
 type Common = { values: FormValues; errors?: FieldErrors };
-
-function TextArea({ name, label, hint, values, errors }: Common & { name: string; label: string; hint?: string }) {
-  const error = errors?.[name];
-  const id = `f-${name}`;
-  return (
-    <div class="mb-4">
-      <label for={id} class="block text-sm font-medium text-slate-700">{label}</label>
-      <textarea
-        id={id}
-        name={name}
-        rows={5}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        class={`mt-1 block w-full rounded-md border px-3 py-2 text-sm ${error ? "border-red-500" : "border-slate-300"}`}
-      >
-        {values[name] ?? ""}
-      </textarea>
-      {hint && !error ? <p id={`${id}-hint`} class="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      {error ? <p id={`${id}-error`} class="mt-1 text-sm text-red-600">{error}</p> : null}
-    </div>
-  );
-}
 
 const any = (label: string, options: [string, string][]): [string, string][] => [["", label], ...options];
 
@@ -218,7 +197,7 @@ export function RuleEditor({ action, values, errors, options, preview }: RuleEdi
                 {definition?.fields.map((f) => {
                   const name = `actions.${i}.${f.name}`;
                   if (f.kind === "textarea") {
-                    return <TextArea key={name} name={name} label={f.label} hint={f.hint} {...form} />;
+                    return <TextArea key={name} name={name} label={f.label} rows={5} {...form} />;
                   }
                   if (f.kind === "select") {
                     return (

@@ -3,7 +3,7 @@
  * apply a trigger), or a template preview against a chosen record. The page re-renders for all but a save.
  */
 import type { OrgScope } from "../data/scope.ts";
-import type { FieldErrors, FormValues } from "../http/forms.ts";
+import { echoValues, type FieldErrors, type FormValues } from "../http/forms.ts";
 import { HttpError } from "../fresh/errors.ts";
 import { PlanLimitError } from "../billing/limits.ts";
 import type { Actor } from "../tenancy/members.ts";
@@ -28,9 +28,9 @@ export async function editorPost(
   q: OrgScope,
   actor: Actor,
   id: string | null,
-  values: FormValues,
+  posted: FormValues,
 ): Promise<EditorOutcome> {
-  const { preview, ...rest } = values;
+  const { preview, ...rest } = echoValues(posted);
   if (preview !== undefined) return { values: rest, preview: await previewOf(q, rest, preview) };
   const edited = editedForm(rest);
   if (edited) return { values: edited };

@@ -28,7 +28,7 @@ export async function ruleTestPage(auth: AuthContext, ruleId: string, recordId: 
       name: rule.name,
       record,
       records: (await editorOptions(q)).records[record],
-      values: { record: recordId ?? "" },
+      values: { record: recordId && UUID.test(recordId) ? recordId : "" },
     };
     if (recordId === null) return page;
     if (!UUID.test(recordId) || !await recordFacts(q, record, recordId)) {

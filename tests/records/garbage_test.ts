@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import manifest from "@/fresh.gen.ts";
 import { createApiKey } from "@/lib/api/keys.ts";
+import { saveRule } from "@/lib/automation/rules.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { type TestApp, testApp } from "../helpers/app.ts";
 import { garbageBodies, HUGE, routeUrls, sweepUrls } from "../helpers/garbage.ts";
@@ -19,6 +20,7 @@ const FIELDS = [
   ...["rotting_days", "visibility", "slug", "position", "direction", "action", "intent", "deal_title", "move_to"],
   ...["before", "after", "return", "status", "role", "reassign_to", "user_id", "confirm", "plan", "website"],
   ...["scope", "expires"],
+  // The rule editor's own fields are sent by tests/automation/garbage_test.ts: more here would pass V8's string limit.
   "time_zone",
 ];
 
@@ -34,6 +36,8 @@ const PARAM_KIND: Record<string, string> = {
   members: "member",
   jobs: "job",
   "api-keys": "apikey",
+  automation: "rule",
+  runs: "run",
 };
 
 /** A path parameter's value: the org's slug, or the id of the resource named by the folder before it. */
@@ -76,7 +80,33 @@ async function world(app: TestApp) {
       scope: "read",
       expires: "never",
     });
+    const rule = await saveRule(q, { id: w.user.id, role: "OWNER" }, null, {
+      name: "Junk rule",
+      match: "all",
+      trigger_type: "deal.won",
+      "actions.0.type": "create_task",
+      "actions.0.title": "Junk",
+      "actions.0.due_days": "1",
+      "actions.0.assignee": "owner",
+    });
+    if (!rule.ok) throw new Error(JSON.stringify(rule.errors));
+    const run = await q.insertInto("automation_runs", {
+      rule_id: rule.id,
+      event_id: crypto.randomUUID(),
+      event_label: "Junk",
+      record_type: "deal",
+      record_id: dealId,
+      status: "failed",
+    }).returning("id").executeTakeFirstOrThrow();
+    await q.insertInto("automation_action_results", {
+      run_id: run.id,
+      position: 0,
+      type: "create_task",
+      status: "failed",
+    }).execute();
     return {
+      rule: rule.id,
+      run: run.id,
       apikey: key.id,
       company: company.id,
       contact: contact.id,
