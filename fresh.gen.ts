@@ -100,41 +100,50 @@ import * as $97 from "./routes/app/[org]/settings/api-keys/[id].ts";
 import * as $98 from "./routes/app/[org]/settings/api-keys/_middleware.ts";
 import * as $99 from "./routes/app/[org]/settings/api-keys/index.tsx";
 import * as $100 from "./routes/app/[org]/settings/audit.tsx";
-import * as $101 from "./routes/app/[org]/settings/billing/checkout.ts";
-import * as $102 from "./routes/app/[org]/settings/billing/index.tsx";
-import * as $103 from "./routes/app/[org]/settings/billing/plan.ts";
-import * as $104 from "./routes/app/[org]/settings/billing/portal.ts";
-import * as $105 from "./routes/app/[org]/settings/billing/seats.ts";
-import * as $106 from "./routes/app/[org]/settings/delete.tsx";
-import * as $107 from "./routes/app/[org]/settings/index.tsx";
-import * as $108 from "./routes/app/[org]/settings/integrations/_middleware.ts";
-import * as $109 from "./routes/app/[org]/settings/integrations/deliveries/[id].tsx";
-import * as $110 from "./routes/app/[org]/settings/integrations/index.tsx";
-import * as $111 from "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx";
-import * as $112 from "./routes/app/[org]/settings/integrations/webhooks/new.tsx";
-import * as $113 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
-import * as $114 from "./routes/app/[org]/settings/jobs/index.tsx";
-import * as $115 from "./routes/app/[org]/settings/members/[userId].tsx";
-import * as $116 from "./routes/app/[org]/settings/members/index.tsx";
-import * as $117 from "./routes/app/[org]/settings/members/invitations/[id].ts";
-import * as $118 from "./routes/app/[org]/settings/members/leave.tsx";
-import * as $119 from "./routes/app/[org]/settings/pipelines/[id].tsx";
-import * as $120 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
-import * as $121 from "./routes/app/[org]/settings/pipelines/index.tsx";
-import * as $122 from "./routes/app/[org]/settings/transfer.tsx";
-import * as $123 from "./routes/app/[org]/settings/web-form.tsx";
-import * as $124 from "./routes/app/[org]/tasks/[id]/done.ts";
-import * as $125 from "./routes/app/[org]/tasks/index.tsx";
-import * as $126 from "./routes/app/index.tsx";
-import * as $127 from "./routes/bench/floor.ts";
-import * as $128 from "./routes/dev/mailbox/[id].tsx";
-import * as $129 from "./routes/dev/mailbox/index.tsx";
-import * as $130 from "./routes/docs/api.tsx";
-import * as $131 from "./routes/docs/rapidoc.js.ts";
-import * as $132 from "./routes/f/[org].tsx";
-import * as $133 from "./routes/healthz.ts";
-import * as $134 from "./routes/index.tsx";
-import * as $135 from "./routes/pricing.tsx";
+import * as $101 from "./routes/app/[org]/settings/automation/[id]/active.ts";
+import * as $102 from "./routes/app/[org]/settings/automation/[id]/delete.ts";
+import * as $103 from "./routes/app/[org]/settings/automation/[id]/index.tsx";
+import * as $104 from "./routes/app/[org]/settings/automation/[id]/test.tsx";
+import * as $105 from "./routes/app/[org]/settings/automation/_middleware.ts";
+import * as $106 from "./routes/app/[org]/settings/automation/index.tsx";
+import * as $107 from "./routes/app/[org]/settings/automation/new.tsx";
+import * as $108 from "./routes/app/[org]/settings/automation/runs/[id]/retry.ts";
+import * as $109 from "./routes/app/[org]/settings/automation/runs/index.tsx";
+import * as $110 from "./routes/app/[org]/settings/billing/checkout.ts";
+import * as $111 from "./routes/app/[org]/settings/billing/index.tsx";
+import * as $112 from "./routes/app/[org]/settings/billing/plan.ts";
+import * as $113 from "./routes/app/[org]/settings/billing/portal.ts";
+import * as $114 from "./routes/app/[org]/settings/billing/seats.ts";
+import * as $115 from "./routes/app/[org]/settings/delete.tsx";
+import * as $116 from "./routes/app/[org]/settings/index.tsx";
+import * as $117 from "./routes/app/[org]/settings/integrations/_middleware.ts";
+import * as $118 from "./routes/app/[org]/settings/integrations/deliveries/[id].tsx";
+import * as $119 from "./routes/app/[org]/settings/integrations/index.tsx";
+import * as $120 from "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx";
+import * as $121 from "./routes/app/[org]/settings/integrations/webhooks/new.tsx";
+import * as $122 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
+import * as $123 from "./routes/app/[org]/settings/jobs/index.tsx";
+import * as $124 from "./routes/app/[org]/settings/members/[userId].tsx";
+import * as $125 from "./routes/app/[org]/settings/members/index.tsx";
+import * as $126 from "./routes/app/[org]/settings/members/invitations/[id].ts";
+import * as $127 from "./routes/app/[org]/settings/members/leave.tsx";
+import * as $128 from "./routes/app/[org]/settings/pipelines/[id].tsx";
+import * as $129 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
+import * as $130 from "./routes/app/[org]/settings/pipelines/index.tsx";
+import * as $131 from "./routes/app/[org]/settings/transfer.tsx";
+import * as $132 from "./routes/app/[org]/settings/web-form.tsx";
+import * as $133 from "./routes/app/[org]/tasks/[id]/done.ts";
+import * as $134 from "./routes/app/[org]/tasks/index.tsx";
+import * as $135 from "./routes/app/index.tsx";
+import * as $136 from "./routes/bench/floor.ts";
+import * as $137 from "./routes/dev/mailbox/[id].tsx";
+import * as $138 from "./routes/dev/mailbox/index.tsx";
+import * as $139 from "./routes/docs/api.tsx";
+import * as $140 from "./routes/docs/rapidoc.js.ts";
+import * as $141 from "./routes/f/[org].tsx";
+import * as $142 from "./routes/healthz.ts";
+import * as $143 from "./routes/index.tsx";
+import * as $144 from "./routes/pricing.tsx";
 import * as $$0 from "./islands/BrowserTimeZone.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/DealBoard.tsx";
@@ -247,41 +256,50 @@ const manifest: Manifest = {
     "./routes/app/[org]/settings/api-keys/_middleware.ts": $98,
     "./routes/app/[org]/settings/api-keys/index.tsx": $99,
     "./routes/app/[org]/settings/audit.tsx": $100,
-    "./routes/app/[org]/settings/billing/checkout.ts": $101,
-    "./routes/app/[org]/settings/billing/index.tsx": $102,
-    "./routes/app/[org]/settings/billing/plan.ts": $103,
-    "./routes/app/[org]/settings/billing/portal.ts": $104,
-    "./routes/app/[org]/settings/billing/seats.ts": $105,
-    "./routes/app/[org]/settings/delete.tsx": $106,
-    "./routes/app/[org]/settings/index.tsx": $107,
-    "./routes/app/[org]/settings/integrations/_middleware.ts": $108,
-    "./routes/app/[org]/settings/integrations/deliveries/[id].tsx": $109,
-    "./routes/app/[org]/settings/integrations/index.tsx": $110,
-    "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx": $111,
-    "./routes/app/[org]/settings/integrations/webhooks/new.tsx": $112,
-    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $113,
-    "./routes/app/[org]/settings/jobs/index.tsx": $114,
-    "./routes/app/[org]/settings/members/[userId].tsx": $115,
-    "./routes/app/[org]/settings/members/index.tsx": $116,
-    "./routes/app/[org]/settings/members/invitations/[id].ts": $117,
-    "./routes/app/[org]/settings/members/leave.tsx": $118,
-    "./routes/app/[org]/settings/pipelines/[id].tsx": $119,
-    "./routes/app/[org]/settings/pipelines/_middleware.ts": $120,
-    "./routes/app/[org]/settings/pipelines/index.tsx": $121,
-    "./routes/app/[org]/settings/transfer.tsx": $122,
-    "./routes/app/[org]/settings/web-form.tsx": $123,
-    "./routes/app/[org]/tasks/[id]/done.ts": $124,
-    "./routes/app/[org]/tasks/index.tsx": $125,
-    "./routes/app/index.tsx": $126,
-    "./routes/bench/floor.ts": $127,
-    "./routes/dev/mailbox/[id].tsx": $128,
-    "./routes/dev/mailbox/index.tsx": $129,
-    "./routes/docs/api.tsx": $130,
-    "./routes/docs/rapidoc.js.ts": $131,
-    "./routes/f/[org].tsx": $132,
-    "./routes/healthz.ts": $133,
-    "./routes/index.tsx": $134,
-    "./routes/pricing.tsx": $135,
+    "./routes/app/[org]/settings/automation/[id]/active.ts": $101,
+    "./routes/app/[org]/settings/automation/[id]/delete.ts": $102,
+    "./routes/app/[org]/settings/automation/[id]/index.tsx": $103,
+    "./routes/app/[org]/settings/automation/[id]/test.tsx": $104,
+    "./routes/app/[org]/settings/automation/_middleware.ts": $105,
+    "./routes/app/[org]/settings/automation/index.tsx": $106,
+    "./routes/app/[org]/settings/automation/new.tsx": $107,
+    "./routes/app/[org]/settings/automation/runs/[id]/retry.ts": $108,
+    "./routes/app/[org]/settings/automation/runs/index.tsx": $109,
+    "./routes/app/[org]/settings/billing/checkout.ts": $110,
+    "./routes/app/[org]/settings/billing/index.tsx": $111,
+    "./routes/app/[org]/settings/billing/plan.ts": $112,
+    "./routes/app/[org]/settings/billing/portal.ts": $113,
+    "./routes/app/[org]/settings/billing/seats.ts": $114,
+    "./routes/app/[org]/settings/delete.tsx": $115,
+    "./routes/app/[org]/settings/index.tsx": $116,
+    "./routes/app/[org]/settings/integrations/_middleware.ts": $117,
+    "./routes/app/[org]/settings/integrations/deliveries/[id].tsx": $118,
+    "./routes/app/[org]/settings/integrations/index.tsx": $119,
+    "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx": $120,
+    "./routes/app/[org]/settings/integrations/webhooks/new.tsx": $121,
+    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $122,
+    "./routes/app/[org]/settings/jobs/index.tsx": $123,
+    "./routes/app/[org]/settings/members/[userId].tsx": $124,
+    "./routes/app/[org]/settings/members/index.tsx": $125,
+    "./routes/app/[org]/settings/members/invitations/[id].ts": $126,
+    "./routes/app/[org]/settings/members/leave.tsx": $127,
+    "./routes/app/[org]/settings/pipelines/[id].tsx": $128,
+    "./routes/app/[org]/settings/pipelines/_middleware.ts": $129,
+    "./routes/app/[org]/settings/pipelines/index.tsx": $130,
+    "./routes/app/[org]/settings/transfer.tsx": $131,
+    "./routes/app/[org]/settings/web-form.tsx": $132,
+    "./routes/app/[org]/tasks/[id]/done.ts": $133,
+    "./routes/app/[org]/tasks/index.tsx": $134,
+    "./routes/app/index.tsx": $135,
+    "./routes/bench/floor.ts": $136,
+    "./routes/dev/mailbox/[id].tsx": $137,
+    "./routes/dev/mailbox/index.tsx": $138,
+    "./routes/docs/api.tsx": $139,
+    "./routes/docs/rapidoc.js.ts": $140,
+    "./routes/f/[org].tsx": $141,
+    "./routes/healthz.ts": $142,
+    "./routes/index.tsx": $143,
+    "./routes/pricing.tsx": $144,
   },
   islands: {
     "./islands/BrowserTimeZone.tsx": $$0,

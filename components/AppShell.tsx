@@ -32,6 +32,7 @@ export function AppShell({ auth, path, children }: { auth: AuthContext; path: st
     ["/settings/members", "Members"],
     ["/settings/web-form", "Web form"],
     ...(can(auth.role, "pipelines.manage") ? [["/settings/pipelines", "Pipelines"] as [string, string]] : []),
+    ...(can(auth.role, "settings.manage") ? [["/settings/automation", "Automation"] as [string, string]] : []),
     ...(can(auth.role, "integrations.manage")
       ? [["/settings/integrations", "Integrations"], ["/settings/api-keys", "API keys"]] as [string, string][]
       : []),

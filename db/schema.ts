@@ -404,6 +404,53 @@ export interface ApiUsageTable {
   calls: ColumnType<string | number, number | undefined, number>;
 }
 
+export interface AutomationRulesTable {
+  id: Id;
+  org_id: string;
+  name: string;
+  trigger_type: string;
+  trigger: ColumnType<Record<string, unknown>, string | undefined, string>;
+  match: "all" | "any";
+  conditions: ColumnType<unknown[], string | undefined, string>;
+  actions: ColumnType<unknown[], string | undefined, string>;
+  active: Generated<boolean>;
+  state: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type AutomationRunStatus = "running" | "succeeded" | "failed" | "not_matched" | "cut";
+
+export interface AutomationRunsTable {
+  id: Id;
+  org_id: string;
+  rule_id: string;
+  event_id: string;
+  event_label: string;
+  record_type: string;
+  record_id: string;
+  chain: ColumnType<{ rule_id: string; record_id: string }[], string | undefined, string>;
+  conditions: ColumnType<{ label: string; held: boolean }[], string | undefined, string>;
+  status: AutomationRunStatus;
+  note: string | null;
+  created_at: CreatedAt;
+  finished_at: NullableTimestamp;
+}
+
+export interface AutomationActionResultsTable {
+  org_id: string;
+  run_id: string;
+  position: number;
+  type: string;
+  status: "pending" | "succeeded" | "failed";
+  summary: string | null;
+  error: string | null;
+  duration_ms: number | null;
+  attempts: Generated<number>;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -437,6 +484,9 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   slack_connections: SlackConnectionsTable;
+  automation_rules: AutomationRulesTable;
+  automation_runs: AutomationRunsTable;
+  automation_action_results: AutomationActionResultsTable;
 }
 
 /** Tables whose rows belong to one organisation: row-level security applies to each. */
@@ -466,6 +516,9 @@ export const TENANT_TABLES = [
   "webhook_deliveries",
   "webhook_attempts",
   "slack_connections",
+  "automation_rules",
+  "automation_runs",
+  "automation_action_results",
 ] as const satisfies readonly (keyof DB)[];
 
 export type TenantTable = typeof TENANT_TABLES[number];

@@ -17,6 +17,7 @@ import "./jobs/prune.ts";
 import "./api/jobs.ts";
 import "./webhooks/jobs.ts";
 import "./slack/jobs.ts";
+import "./automation/jobs.ts";
 
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 

@@ -11,6 +11,7 @@ import * as m0008 from "./0008_jobs.ts";
 import * as m0009 from "./0009_reports.ts";
 import * as m0010 from "./0010_api.ts";
 import * as m0011 from "./0011_webhooks.ts";
+import * as m0012 from "./0012_automation.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0009_reports": m0009,
   "0010_api": m0010,
   "0011_webhooks": m0011,
+  "0012_automation": m0012,
 };

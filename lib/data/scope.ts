@@ -197,6 +197,16 @@ export async function asPurgeOf<R>(
 }
 
 export const asIdempotencyPurge = <R>(fn: (trx: Transaction<DB>) => Promise<R>) => asPurgeOf("api_idempotency", fn);
+/**
+ * For automation's periodic scan: a transaction in which row-level security shows every org's
+ * automation rules (to find the orgs with time-based rules) and no other tenant row (see 0012_automation).
+ */
+export async function asAutomationScan<R>(fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {
+  return await services().db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.automation', 'scan', true)`.execute(trx);
+    return await fn(trx);
+  });
+}
 
 /** For reads of one user's own memberships across orgs (the org switcher), with no tenant set. */
 export async function asUser<R>(userId: string, fn: (trx: Transaction<DB>) => Promise<R>): Promise<R> {

@@ -54,10 +54,15 @@ export async function parseForm<S extends z.ZodType>(req: Request, schema: S): P
   return validate(schema, await readForm(req));
 }
 
+/** The values a re-rendered form shows again: any above 2,000 characters left out (never echo a 10 MB value). */
+export function echoValues(values: FormValues): FormValues {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.length > 2000 ? "" : v]));
+}
+
 export function validate<S extends z.ZodType>(schema: S, values: FormValues): FormResult<z.infer<S>> {
   const result = schema.safeParse(values);
   // Echo values back into the form, but never a huge one.
-  const echo = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.length > 2000 ? "" : v]));
+  const echo = echoValues(values);
   if (!result.success) return { ok: false, errors: fieldErrors(result.error), values: echo };
   return { ok: true, data: result.data, values: echo };
 }

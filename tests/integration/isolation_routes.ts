@@ -20,7 +20,9 @@ export type Kind =
   | "job"
   | "apikey"
   | "webhook"
-  | "delivery";
+  | "delivery"
+  | "rule"
+  | "run";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export const ROUTE_METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -166,6 +168,27 @@ const exportFilters = (extra: Record<string, string> = {}): Probes => (a, b): Pr
 ];
 
 // ---- the public API ----------------------------------------------------------------------------
+
+/** The rule editor with B's stage, member and deal (refused, or a preview that finds nothing), and its own form edits. */
+const ruleFormsForB: Probes = (_a, b) => {
+  const rule = {
+    name: "Iso rule",
+    match: "all",
+    active: "on",
+    trigger_type: "deal.stage_changed",
+    "trigger.to_stage_id": b.stage,
+    "actions.0.type": "create_task",
+    "actions.0.title": "Iso task",
+    "actions.0.due_days": "1",
+    "actions.0.assignee": b.ids.member,
+  };
+  return [
+    { form: rule, status: 422 },
+    { form: { ...rule, "conditions.0.type": "owner", "conditions.0.value": b.ids.member }, status: 422 },
+    { form: { ...rule, "actions.0.type": "send_email", preview: "0", preview_record: b.ids.deal }, status: 200 },
+    { form: { ...rule, new_action: "move_stage", add_action: "1" }, status: 200 },
+  ];
+};
 
 const api = (param: Kind | undefined, methods: ApiRoute["methods"]): ApiRoute => ({ scope: "api", param, methods });
 /** List filters of the API: B's member as owner, B's words, B's ids as a cursor. */
@@ -344,6 +367,49 @@ export const COVERAGE: Record<string, Coverage> = {
     scope: "tenant",
     param: "delivery",
     methods: { GET: page, POST: (): Probe[] => [{ status: 303 }] },
+  },
+  "./routes/app/[org]/settings/automation/_middleware.ts": {
+    scope: "framework",
+    reason: "admins only, below the org guard: run by every automation probe",
+  },
+  "./routes/app/[org]/settings/automation/index.tsx": { scope: "tenant", methods: { GET: page } },
+  "./routes/app/[org]/settings/automation/new.tsx": {
+    scope: "tenant",
+    methods: { GET: page, POST: ruleFormsForB },
+  },
+  "./routes/app/[org]/settings/automation/[id]/index.tsx": {
+    scope: "tenant",
+    param: "rule",
+    methods: { GET: page, POST: ruleFormsForB },
+  },
+  "./routes/app/[org]/settings/automation/[id]/active.ts": {
+    scope: "tenant",
+    param: "rule",
+    methods: { POST: (): Probe[] => [{ form: { active: "on" }, status: 303 }] },
+  },
+  "./routes/app/[org]/settings/automation/[id]/delete.ts": {
+    scope: "tenant",
+    param: "rule",
+    methods: { POST: destructive },
+  },
+  "./routes/app/[org]/settings/automation/[id]/test.tsx": {
+    scope: "tenant",
+    param: "rule",
+    methods: {
+      GET: page,
+      POST: (a, b): Probe[] => [{ form: { record: b.ids.deal }, status: 422 }, { form: { record: a.ids.deal } }],
+    },
+  },
+  "./routes/app/[org]/settings/automation/runs/index.tsx": {
+    scope: "tenant",
+    methods: {
+      GET: (_a, b): Probe[] => [{ status: 200 }, { query: { rule: b.ids.rule } }, { query: { before: b.ids.run } }],
+    },
+  },
+  "./routes/app/[org]/settings/automation/runs/[id]/retry.ts": {
+    scope: "tenant",
+    param: "run",
+    methods: { POST: (): Probe[] => [{ form: { position: "0" }, status: 303 }] },
   },
   "./routes/(auth)/forgot-password.tsx": { scope: "public", reason: PUBLIC_AUTH },
   "./routes/(auth)/invite/[org]/[token].tsx": {

@@ -14,6 +14,7 @@ import { APP_ROLE } from "@/db/migrations/0001_platform.ts";
 import { TENANT_TABLES } from "@/db/schema.ts";
 import { createApiKey, revokeApiKey } from "@/lib/api/keys.ts";
 import { audit } from "@/lib/audit/log.ts";
+import { saveRule } from "@/lib/automation/rules.ts";
 import { recordAuthEvent } from "@/lib/auth/events.ts";
 import { type AuthContext, resolveMembership } from "@/lib/auth/guard.ts";
 import { createDeal } from "@/lib/deals/deals.ts";
@@ -107,6 +108,42 @@ async function webhooksOf(tenant: { orgId: string; userId: string }, name: strin
   });
   await drainJobs(); // the attempt fails (nothing listens on port 9) and is logged; a retry is scheduled
   return ids;
+}
+
+/** A rule of the org (named with `label`) and a run of it whose one action failed (the run log's retry). */
+async function automationOf(auth: AuthContext, label: string, stage: string, deal: string) {
+  return await withOrg(tenantOf(auth), async (q) => {
+    const saved = await saveRule(q, actorOf(auth, "10.9.9.9"), null, {
+      name: `${label} rule`,
+      match: "all",
+      active: "on",
+      trigger_type: "deal.stage_changed",
+      "trigger.to_stage_id": stage,
+      "actions.0.type": "send_email",
+      "actions.0.to": "address",
+      "actions.0.address": `rules@${label.toLowerCase()}.example`,
+      "actions.0.subject": `${label} subject`,
+      "actions.0.body": label,
+    });
+    if (!saved.ok) throw new Error(`${label}'s rule: ${JSON.stringify(saved.errors)}`);
+    const run = await q.insertInto("automation_runs", {
+      rule_id: saved.id,
+      event_id: crypto.randomUUID(),
+      event_label: `${label} moved`,
+      record_type: "deal",
+      record_id: deal,
+      status: "failed",
+      finished_at: new Date(),
+    }).returning("id").executeTakeFirstOrThrow();
+    await q.insertInto("automation_action_results", {
+      run_id: run.id,
+      position: 0,
+      type: "send_email",
+      status: "failed",
+      error: `${label} refused`,
+    }).execute();
+    return { rule: saved.id, run: run.id };
+  });
 }
 
 /** Org B: the sentinel in every name and text it has, in every tenant table. */
@@ -290,6 +327,7 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
         job,
         apikey: bKey.id,
         ...await webhooksOf({ orgId, userId: owner_id }, S),
+        ...await automationOf(auth, S, deals.stage, deals.deal),
       },
       stage: deals.stage,
       pipelineStage: deals.pipelineStage,
@@ -404,6 +442,7 @@ async function makeA(app: TestApp, b: World): Promise<Org> {
         job: await deadJob(fx.org.id, "EmailNotSent: Resend refused the email"),
         apikey: aKey.id,
         ...await webhooksOf({ orgId: fx.org.id, userId: auth.user.id }, "Alpha"),
+        ...await automationOf(auth, "Alpha", stage, deal),
       },
       stage,
       pipelineStage: stage,
@@ -800,6 +839,8 @@ const sampleWorld = (tag: string): World => {
       "apikey",
       "webhook",
       "delivery",
+      "rule",
+      "run",
     ] satisfies Kind[])
       .map((k) => [k, id]),
   ) as Record<Kind, string>;

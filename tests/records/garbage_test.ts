@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import manifest from "@/fresh.gen.ts";
 import { createApiKey } from "@/lib/api/keys.ts";
+import { saveRule } from "@/lib/automation/rules.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import { createEndpoint } from "@/lib/webhooks/endpoints.ts";
 import { queueTestEvent } from "@/lib/webhooks/queue.ts";
@@ -22,6 +23,7 @@ const FIELDS = [
   ...["before", "after", "return", "status", "role", "reassign_to", "user_id", "confirm", "plan", "website"],
   ...["scope", "expires"],
   ...["url", "webhook_url"],
+  // The rule editor's own fields are sent by tests/automation/garbage_test.ts: more here would pass V8's string limit.
   "time_zone",
 ];
 
@@ -39,6 +41,8 @@ const PARAM_KIND: Record<string, string> = {
   "api-keys": "apikey",
   webhooks: "endpoint",
   deliveries: "delivery",
+  automation: "rule",
+  runs: "run",
 };
 
 /** A path parameter's value: the org's slug, or the id of the resource named by the folder before it. */
@@ -88,7 +92,33 @@ async function world(app: TestApp) {
       enabled: true,
     });
     const delivery = await queueTestEvent(q, endpoint.id, { id: w.org.id, name: w.org.name });
+    const rule = await saveRule(q, { id: w.user.id, role: "OWNER" }, null, {
+      name: "Junk rule",
+      match: "all",
+      trigger_type: "deal.won",
+      "actions.0.type": "create_task",
+      "actions.0.title": "Junk",
+      "actions.0.due_days": "1",
+      "actions.0.assignee": "owner",
+    });
+    if (!rule.ok) throw new Error(JSON.stringify(rule.errors));
+    const run = await q.insertInto("automation_runs", {
+      rule_id: rule.id,
+      event_id: crypto.randomUUID(),
+      event_label: "Junk",
+      record_type: "deal",
+      record_id: dealId,
+      status: "failed",
+    }).returning("id").executeTakeFirstOrThrow();
+    await q.insertInto("automation_action_results", {
+      run_id: run.id,
+      position: 0,
+      type: "create_task",
+      status: "failed",
+    }).execute();
     return {
+      rule: rule.id,
+      run: run.id,
       apikey: key.id,
       endpoint: endpoint.id,
       delivery: delivery!,

@@ -1,0 +1,5 @@
+/** The built-in actions (each registers itself); other features add theirs with `defineAction`. */
+import "./send_email.ts";
+import "./create_task.ts";
+import "./assign_owner.ts";
+import "./move_stage.ts";
