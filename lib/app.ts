@@ -15,6 +15,7 @@ import { startWorker } from "./jobs/worker.ts";
 import "./email/jobs.ts";
 import "./jobs/prune.ts";
 import "./api/jobs.ts";
+import "./notifications/jobs.ts";
 
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 

@@ -10,6 +10,7 @@ import * as m0007 from "./0007_org_time_zone.ts";
 import * as m0008 from "./0008_jobs.ts";
 import * as m0009 from "./0009_reports.ts";
 import * as m0010 from "./0010_api.ts";
+import * as m0013 from "./0013_notifications.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_jobs": m0008,
   "0009_reports": m0009,
   "0010_api": m0010,
+  "0013_notifications": m0013,
 };
