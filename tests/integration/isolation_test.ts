@@ -26,6 +26,7 @@ import { createCompany } from "@/lib/records/companies.ts";
 import { createContact } from "@/lib/records/contacts.ts";
 import { entryStage } from "@/lib/records/default_pipeline.ts";
 import { createLead } from "@/lib/records/leads.ts";
+import { notify } from "@/lib/notifications/notify.ts";
 import { inOrg } from "@/lib/records/records.ts";
 import { softDelete } from "@/lib/records/trash.ts";
 import { services } from "@/lib/data/services.ts";
@@ -81,11 +82,17 @@ async function deadJob(orgId: string, error: string): Promise<string> {
   });
 }
 
-async function firstId(orgId: string, table: "invitations" | "audit_log"): Promise<string> {
+async function firstId(orgId: string, table: "invitations" | "audit_log" | "notifications"): Promise<string> {
   return await withOrg({ orgId }, async (q) => {
     const row = await q.selectFrom(table).select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
     return row.id;
   });
+}
+
+/** A notification for `recipientId` (in the bell and the inbox), made through the one notify path. */
+async function notificationFor(orgId: string, recipientId: string, actorId: string, title: string): Promise<string> {
+  await withOrg({ orgId }, (q) => notify(q, { recipientId, actorId, type: "mention", title, key: "isolation" }));
+  return await firstId(orgId, "notifications");
 }
 
 /** Org B: the sentinel in every name and text it has, in every tenant table. */
@@ -268,6 +275,7 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
         invitation: await firstId(orgId, "invitations"),
         job,
         apikey: bKey.id,
+        notification: await notificationFor(orgId, owner_id, member.user.id, `${S} mentioned you`),
       },
       stage: deals.stage,
       pipelineStage: deals.pipelineStage,
@@ -381,6 +389,7 @@ async function makeA(app: TestApp, b: World): Promise<Org> {
         invitation: await firstId(fx.org.id, "invitations"),
         job: await deadJob(fx.org.id, "EmailNotSent: Resend refused the email"),
         apikey: aKey.id,
+        notification: await notificationFor(fx.org.id, owner_id, member.user.id, "Alpha mention"),
       },
       stage,
       pipelineStage: stage,
@@ -772,6 +781,7 @@ const sampleWorld = (tag: string): World => {
       "invitation",
       "job",
       "apikey",
+      "notification",
     ] satisfies Kind[])
       .map((k) => [k, id]),
   ) as Record<Kind, string>;
