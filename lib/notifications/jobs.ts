@@ -14,6 +14,8 @@ import { orgMembers } from "../records/members.ts";
 import { recordPath, RECORDS } from "../records/records.ts";
 import { onInvitationAccepted } from "../tenancy/invitations.ts";
 import { mentionedMembers } from "./mentions.ts";
+// The daily digest's job kinds and recurring tick.
+import "./digest.ts";
 import { notify } from "./notify.ts";
 
 const RECORD_TYPES = ["company", "contact", "lead", "deal"] as const satisfies RecordType[];

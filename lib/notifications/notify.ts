@@ -5,6 +5,7 @@
  */
 import type { OrgScope } from "../data/scope.ts";
 import { queueEmail } from "../email/jobs.ts";
+import type { EmailMessage } from "../email/send.ts";
 import { appUrl } from "../email/messages.ts";
 import { orgPath } from "../http/paths.ts";
 import { preferencesOf } from "./preferences.ts";
@@ -52,18 +53,30 @@ export async function notify(q: OrgScope, n: Notification): Promise<boolean> {
   return true;
 }
 
-async function composeEmail(q: OrgScope, n: Notification, to: string) {
+async function composeEmail(q: OrgScope, n: Notification, to: string): Promise<EmailMessage> {
+  const open = n.link ? `\n\nOpen it: ${appUrl(n.link)}` : "";
+  const text = `${n.title}${n.body ? `\n\n${n.body}` : ""}${open}`;
+  return await notificationEmail(q, { to, recipientId: n.recipientId, type: n.type, subject: n.title, text });
+}
+
+/**
+ * A notification email: the text, then a footer with the link to the preferences and a one-click unsubscribe
+ * from this type (RFC 8058: the List-Unsubscribe URL and List-Unsubscribe-Post headers).
+ */
+export async function notificationEmail(
+  q: OrgScope,
+  m: { to: string; recipientId: string; type: NotificationTypeId; subject: string; text: string },
+): Promise<EmailMessage> {
   const org = await q.trx.selectFrom("orgs").select(["slug", "name"]).where("id", "=", q.orgId)
     .executeTakeFirstOrThrow();
-  const open = n.link ? `\n\nOpen it: ${appUrl(n.link)}` : "";
   const settings = appUrl(orgPath(org.slug, "notifications", "preferences"));
-  const footer = `\n\n— NexaCRM · ${org.name}\nChoose which notifications you get: ${settings}`;
-  const token = await unsubscribeToken(q.trx, { orgId: q.orgId, userId: n.recipientId, type: n.type });
+  const token = await unsubscribeToken(q.trx, { orgId: q.orgId, userId: m.recipientId, type: m.type });
   const unsubscribe = appUrl(`/notifications/unsubscribe?${new URLSearchParams({ token })}`);
   return {
-    to,
-    subject: n.title,
-    text: `${n.title}${n.body ? `\n\n${n.body}` : ""}${open}${footer}\nStop these emails: ${unsubscribe}\n`,
+    to: m.to,
+    subject: m.subject,
+    text: `${m.text}\n\n— NexaCRM · ${org.name}\nChoose which notifications you get: ${settings}` +
+      `\nStop these emails: ${unsubscribe}\n`,
     headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
   };
 }
