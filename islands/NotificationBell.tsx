@@ -88,7 +88,6 @@ export default function NotificationBell({ base }: { base: string }) {
     };
   }, []);
 
-  const label = count.value ? `Notifications, ${badge(count.value)} unread` : "Notifications";
   const countBadge = count.value
     ? (
       <span
@@ -116,7 +115,8 @@ export default function NotificationBell({ base }: { base: string }) {
     <div ref={root} class="md:relative">
       <button type="button" class={BUTTON} aria-expanded={open.value} aria-controls="bell-panel" onClick={toggle}>
         <BellIcon />
-        <span class="sr-only md:not-sr-only">{label}</span>
+        <span class="sr-only md:not-sr-only">Notifications</span>
+        {count.value ? <span class="sr-only">, {badge(count.value)} unread</span> : null}
         {countBadge}
       </button>
       {open.value
