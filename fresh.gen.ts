@@ -93,47 +93,47 @@ import * as $90 from "./routes/app/[org]/leads/deleted.tsx";
 import * as $91 from "./routes/app/[org]/leads/export.ts";
 import * as $92 from "./routes/app/[org]/leads/index.tsx";
 import * as $93 from "./routes/app/[org]/leads/new.tsx";
-import * as $94 from "./routes/app/[org]/notifications/count.ts";
-import * as $95 from "./routes/app/[org]/notifications/index.tsx";
-import * as $96 from "./routes/app/[org]/notifications/latest.ts";
-import * as $97 from "./routes/app/[org]/notifications/preferences.tsx";
-import * as $98 from "./routes/app/[org]/notifications/read.ts";
-import * as $99 from "./routes/app/[org]/reports/export.ts";
-import * as $100 from "./routes/app/[org]/reports/index.tsx";
-import * as $101 from "./routes/app/[org]/search/index.tsx";
-import * as $102 from "./routes/app/[org]/settings/api-keys/[id].ts";
-import * as $103 from "./routes/app/[org]/settings/api-keys/_middleware.ts";
-import * as $104 from "./routes/app/[org]/settings/api-keys/index.tsx";
-import * as $105 from "./routes/app/[org]/settings/audit.tsx";
-import * as $106 from "./routes/app/[org]/settings/billing/checkout.ts";
-import * as $107 from "./routes/app/[org]/settings/billing/index.tsx";
-import * as $108 from "./routes/app/[org]/settings/billing/plan.ts";
-import * as $109 from "./routes/app/[org]/settings/billing/portal.ts";
-import * as $110 from "./routes/app/[org]/settings/billing/seats.ts";
-import * as $111 from "./routes/app/[org]/settings/delete.tsx";
-import * as $112 from "./routes/app/[org]/settings/index.tsx";
-import * as $113 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
-import * as $114 from "./routes/app/[org]/settings/jobs/index.tsx";
-import * as $115 from "./routes/app/[org]/settings/members/[userId].tsx";
-import * as $116 from "./routes/app/[org]/settings/members/index.tsx";
-import * as $117 from "./routes/app/[org]/settings/members/invitations/[id].ts";
-import * as $118 from "./routes/app/[org]/settings/members/leave.tsx";
-import * as $119 from "./routes/app/[org]/settings/pipelines/[id].tsx";
-import * as $120 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
-import * as $121 from "./routes/app/[org]/settings/pipelines/index.tsx";
-import * as $122 from "./routes/app/[org]/settings/transfer.tsx";
-import * as $123 from "./routes/app/[org]/settings/web-form.tsx";
-import * as $124 from "./routes/app/[org]/tasks/[id]/done.ts";
-import * as $125 from "./routes/app/[org]/tasks/index.tsx";
-import * as $126 from "./routes/app/index.tsx";
-import * as $127 from "./routes/bench/floor.ts";
-import * as $128 from "./routes/dev/mailbox/[id].tsx";
-import * as $129 from "./routes/dev/mailbox/index.tsx";
-import * as $130 from "./routes/docs/api.tsx";
-import * as $131 from "./routes/docs/rapidoc.js.ts";
-import * as $132 from "./routes/f/[org].tsx";
-import * as $133 from "./routes/healthz.ts";
-import * as $134 from "./routes/index.tsx";
+import * as $94 from "./routes/app/[org]/notifications/index.tsx";
+import * as $95 from "./routes/app/[org]/notifications/latest.ts";
+import * as $96 from "./routes/app/[org]/notifications/preferences.tsx";
+import * as $97 from "./routes/app/[org]/notifications/read.ts";
+import * as $98 from "./routes/app/[org]/reports/export.ts";
+import * as $99 from "./routes/app/[org]/reports/index.tsx";
+import * as $100 from "./routes/app/[org]/search/index.tsx";
+import * as $101 from "./routes/app/[org]/settings/api-keys/[id].ts";
+import * as $102 from "./routes/app/[org]/settings/api-keys/_middleware.ts";
+import * as $103 from "./routes/app/[org]/settings/api-keys/index.tsx";
+import * as $104 from "./routes/app/[org]/settings/audit.tsx";
+import * as $105 from "./routes/app/[org]/settings/billing/checkout.ts";
+import * as $106 from "./routes/app/[org]/settings/billing/index.tsx";
+import * as $107 from "./routes/app/[org]/settings/billing/plan.ts";
+import * as $108 from "./routes/app/[org]/settings/billing/portal.ts";
+import * as $109 from "./routes/app/[org]/settings/billing/seats.ts";
+import * as $110 from "./routes/app/[org]/settings/delete.tsx";
+import * as $111 from "./routes/app/[org]/settings/index.tsx";
+import * as $112 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
+import * as $113 from "./routes/app/[org]/settings/jobs/index.tsx";
+import * as $114 from "./routes/app/[org]/settings/members/[userId].tsx";
+import * as $115 from "./routes/app/[org]/settings/members/index.tsx";
+import * as $116 from "./routes/app/[org]/settings/members/invitations/[id].ts";
+import * as $117 from "./routes/app/[org]/settings/members/leave.tsx";
+import * as $118 from "./routes/app/[org]/settings/pipelines/[id].tsx";
+import * as $119 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
+import * as $120 from "./routes/app/[org]/settings/pipelines/index.tsx";
+import * as $121 from "./routes/app/[org]/settings/transfer.tsx";
+import * as $122 from "./routes/app/[org]/settings/web-form.tsx";
+import * as $123 from "./routes/app/[org]/tasks/[id]/done.ts";
+import * as $124 from "./routes/app/[org]/tasks/index.tsx";
+import * as $125 from "./routes/app/index.tsx";
+import * as $126 from "./routes/bench/floor.ts";
+import * as $127 from "./routes/dev/mailbox/[id].tsx";
+import * as $128 from "./routes/dev/mailbox/index.tsx";
+import * as $129 from "./routes/docs/api.tsx";
+import * as $130 from "./routes/docs/rapidoc.js.ts";
+import * as $131 from "./routes/f/[org].tsx";
+import * as $132 from "./routes/healthz.ts";
+import * as $133 from "./routes/index.tsx";
+import * as $134 from "./routes/notifications/count/[org].ts";
 import * as $135 from "./routes/notifications/unsubscribe.tsx";
 import * as $136 from "./routes/pricing.tsx";
 import * as $$0 from "./islands/BrowserTimeZone.tsx";
@@ -242,47 +242,47 @@ const manifest: Manifest = {
     "./routes/app/[org]/leads/export.ts": $91,
     "./routes/app/[org]/leads/index.tsx": $92,
     "./routes/app/[org]/leads/new.tsx": $93,
-    "./routes/app/[org]/notifications/count.ts": $94,
-    "./routes/app/[org]/notifications/index.tsx": $95,
-    "./routes/app/[org]/notifications/latest.ts": $96,
-    "./routes/app/[org]/notifications/preferences.tsx": $97,
-    "./routes/app/[org]/notifications/read.ts": $98,
-    "./routes/app/[org]/reports/export.ts": $99,
-    "./routes/app/[org]/reports/index.tsx": $100,
-    "./routes/app/[org]/search/index.tsx": $101,
-    "./routes/app/[org]/settings/api-keys/[id].ts": $102,
-    "./routes/app/[org]/settings/api-keys/_middleware.ts": $103,
-    "./routes/app/[org]/settings/api-keys/index.tsx": $104,
-    "./routes/app/[org]/settings/audit.tsx": $105,
-    "./routes/app/[org]/settings/billing/checkout.ts": $106,
-    "./routes/app/[org]/settings/billing/index.tsx": $107,
-    "./routes/app/[org]/settings/billing/plan.ts": $108,
-    "./routes/app/[org]/settings/billing/portal.ts": $109,
-    "./routes/app/[org]/settings/billing/seats.ts": $110,
-    "./routes/app/[org]/settings/delete.tsx": $111,
-    "./routes/app/[org]/settings/index.tsx": $112,
-    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $113,
-    "./routes/app/[org]/settings/jobs/index.tsx": $114,
-    "./routes/app/[org]/settings/members/[userId].tsx": $115,
-    "./routes/app/[org]/settings/members/index.tsx": $116,
-    "./routes/app/[org]/settings/members/invitations/[id].ts": $117,
-    "./routes/app/[org]/settings/members/leave.tsx": $118,
-    "./routes/app/[org]/settings/pipelines/[id].tsx": $119,
-    "./routes/app/[org]/settings/pipelines/_middleware.ts": $120,
-    "./routes/app/[org]/settings/pipelines/index.tsx": $121,
-    "./routes/app/[org]/settings/transfer.tsx": $122,
-    "./routes/app/[org]/settings/web-form.tsx": $123,
-    "./routes/app/[org]/tasks/[id]/done.ts": $124,
-    "./routes/app/[org]/tasks/index.tsx": $125,
-    "./routes/app/index.tsx": $126,
-    "./routes/bench/floor.ts": $127,
-    "./routes/dev/mailbox/[id].tsx": $128,
-    "./routes/dev/mailbox/index.tsx": $129,
-    "./routes/docs/api.tsx": $130,
-    "./routes/docs/rapidoc.js.ts": $131,
-    "./routes/f/[org].tsx": $132,
-    "./routes/healthz.ts": $133,
-    "./routes/index.tsx": $134,
+    "./routes/app/[org]/notifications/index.tsx": $94,
+    "./routes/app/[org]/notifications/latest.ts": $95,
+    "./routes/app/[org]/notifications/preferences.tsx": $96,
+    "./routes/app/[org]/notifications/read.ts": $97,
+    "./routes/app/[org]/reports/export.ts": $98,
+    "./routes/app/[org]/reports/index.tsx": $99,
+    "./routes/app/[org]/search/index.tsx": $100,
+    "./routes/app/[org]/settings/api-keys/[id].ts": $101,
+    "./routes/app/[org]/settings/api-keys/_middleware.ts": $102,
+    "./routes/app/[org]/settings/api-keys/index.tsx": $103,
+    "./routes/app/[org]/settings/audit.tsx": $104,
+    "./routes/app/[org]/settings/billing/checkout.ts": $105,
+    "./routes/app/[org]/settings/billing/index.tsx": $106,
+    "./routes/app/[org]/settings/billing/plan.ts": $107,
+    "./routes/app/[org]/settings/billing/portal.ts": $108,
+    "./routes/app/[org]/settings/billing/seats.ts": $109,
+    "./routes/app/[org]/settings/delete.tsx": $110,
+    "./routes/app/[org]/settings/index.tsx": $111,
+    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $112,
+    "./routes/app/[org]/settings/jobs/index.tsx": $113,
+    "./routes/app/[org]/settings/members/[userId].tsx": $114,
+    "./routes/app/[org]/settings/members/index.tsx": $115,
+    "./routes/app/[org]/settings/members/invitations/[id].ts": $116,
+    "./routes/app/[org]/settings/members/leave.tsx": $117,
+    "./routes/app/[org]/settings/pipelines/[id].tsx": $118,
+    "./routes/app/[org]/settings/pipelines/_middleware.ts": $119,
+    "./routes/app/[org]/settings/pipelines/index.tsx": $120,
+    "./routes/app/[org]/settings/transfer.tsx": $121,
+    "./routes/app/[org]/settings/web-form.tsx": $122,
+    "./routes/app/[org]/tasks/[id]/done.ts": $123,
+    "./routes/app/[org]/tasks/index.tsx": $124,
+    "./routes/app/index.tsx": $125,
+    "./routes/bench/floor.ts": $126,
+    "./routes/dev/mailbox/[id].tsx": $127,
+    "./routes/dev/mailbox/index.tsx": $128,
+    "./routes/docs/api.tsx": $129,
+    "./routes/docs/rapidoc.js.ts": $130,
+    "./routes/f/[org].tsx": $131,
+    "./routes/healthz.ts": $132,
+    "./routes/index.tsx": $133,
+    "./routes/notifications/count/[org].ts": $134,
     "./routes/notifications/unsubscribe.tsx": $135,
     "./routes/pricing.tsx": $136,
   },

@@ -74,7 +74,7 @@ export function AppShell({ auth, path, children }: { auth: AuthContext; path: st
         >
           Search
         </a>
-        <NotificationBell base={base} />
+        <NotificationBell base={base} countUrl={`/notifications/count/${auth.org.slug}`} />
         <button
           type="button"
           popovertarget="app-menu"

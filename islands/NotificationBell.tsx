@@ -38,7 +38,8 @@ function BellIcon() {
 const BUTTON = "relative flex min-h-[44px] min-w-[44px] items-center justify-center gap-2 rounded-md px-2 text-sm " +
   "text-slate-700 hover:bg-slate-100 md:justify-start md:px-3";
 
-export default function NotificationBell({ base }: { base: string }) {
+/** `base`: the org's /app path; `countUrl`: the count endpoint (outside /app, see its route). */
+export default function NotificationBell({ base, countUrl }: { base: string; countUrl: string }) {
   const ready = useSignal(false);
   const count = useSignal(0);
   const open = useSignal(false);
@@ -49,7 +50,7 @@ export default function NotificationBell({ base }: { base: string }) {
   const poll = async () => {
     if (document.hidden) return;
     try {
-      const res = await fetch(`${base}/notifications/count`, {
+      const res = await fetch(countUrl, {
         headers: etag.current ? { "if-none-match": etag.current } : {},
       });
       if (res.status !== 200) return;

@@ -665,7 +665,7 @@ export const COVERAGE: Record<string, Coverage> = {
       GET: (_a, b): Probe[] => [{ status: 200 }, { query: { unread: "1", before: b.ids.notification }, status: 200 }],
     },
   },
-  "./routes/app/[org]/notifications/count.ts": { scope: "tenant", methods: { GET: (): Probe[] => [{ status: 200 }] } },
+  "./routes/notifications/count/[org].ts": { scope: "tenant", methods: { GET: (): Probe[] => [{ status: 200 }] } },
   "./routes/app/[org]/notifications/latest.ts": { scope: "tenant", methods: { GET: (): Probe[] => [{ status: 200 }] } },
   "./routes/app/[org]/notifications/read.ts": {
     scope: "tenant",

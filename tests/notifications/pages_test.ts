@@ -16,10 +16,14 @@ Deno.test("the count endpoint answers 304 while nothing changed, and the inbox p
   try {
     const t = await team(app);
     const base = `/app/${t.org.slug}/notifications`;
-    const first = await t.rep.client.fetch(`${base}/count`);
+    const count = `/notifications/count/${t.org.slug}`;
+    const first = await t.rep.client.fetch(count);
     assert.deepEqual(await first.json(), { count: 0, newest: null });
     const etag = first.headers.get("etag")!;
-    const quiet = await t.rep.client.fetch(`${base}/count`, { headers: { "if-none-match": etag } });
+    assert.equal((await app.fetch(count)).status, 303, "no session: to the login page");
+    const outsider = await team(app, "Other Co");
+    assert.equal((await outsider.rep.client.fetch(count)).status, 404, "not a member: not found");
+    const quiet = await t.rep.client.fetch(count, { headers: { "if-none-match": etag } });
     assert.equal(quiet.status, 304);
     assert.equal(await quiet.text(), "");
 
@@ -35,10 +39,10 @@ Deno.test("the count endpoint answers 304 while nothing changed, and the inbox p
         });
       }
     });
-    const changed = await t.rep.client.fetch(`${base}/count`, { headers: { "if-none-match": etag } });
+    const changed = await t.rep.client.fetch(count, { headers: { "if-none-match": etag } });
     assert.equal(changed.status, 200);
     assert.equal((await changed.json()).count, 30);
-    assert.equal((await (await t.admin.client.fetch(`${base}/count`)).json()).count, 0, "only the recipient's");
+    assert.equal((await (await t.admin.client.fetch(count)).json()).count, 0, "only the recipient's");
 
     const latest = await (await t.rep.client.fetch(`${base}/latest`)).json();
     assert.equal(latest.items.length, 8);
@@ -68,7 +72,7 @@ Deno.test("the count endpoint answers 304 while nothing changed, and the inbox p
     assert.match(unread, /Note 29/);
     const offsite = await t.rep.client.fetch(`${base}/read`, form({ back: "//evil.example/" }));
     assert.equal(offsite.headers.get("location"), base, "mark all read, and never back off-site");
-    assert.equal((await (await t.rep.client.fetch(`${base}/count`)).json()).count, 0);
+    assert.equal((await (await t.rep.client.fetch(count)).json()).count, 0);
     assert.match(await (await t.rep.client.fetch(`${base}?unread=1`)).text(), /No unread notifications/);
     const bad = await t.rep.client.fetch(`${base}/read`, form({ id: "not-an-id" }));
     assert.equal(bad.status, 422);
