@@ -116,8 +116,8 @@ export default function NotificationBell({ base, countUrl }: { base: string; cou
     <div ref={root} class="md:relative">
       <button type="button" class={BUTTON} aria-expanded={open.value} aria-controls="bell-panel" onClick={toggle}>
         <BellIcon />
-        <span class="sr-only md:not-sr-only">Notifications</span>
-        {count.value ? <span class="sr-only">, {badge(count.value)} unread</span> : null}
+        <span aria-hidden="true" class="hidden md:inline">Notifications</span>
+        <span class="sr-only">{count.value ? `Notifications, ${badge(count.value)} unread` : "Notifications"}</span>
         {countBadge}
       </button>
       {open.value
