@@ -18,7 +18,7 @@ import { mentionedMembers } from "./mentions.ts";
 import "./digest.ts";
 import { notify } from "./notify.ts";
 
-const RECORD_TYPES = ["company", "contact", "lead", "deal"] as const satisfies RecordType[];
+const RECORD_TYPES = Object.keys(RECORDS) as [RecordType, ...RecordType[]];
 
 const RecordHappening = z.object({
   key: z.string(),
@@ -72,7 +72,10 @@ async function notifyRecordHappening(q: OrgScope, h: RecordHappening): Promise<v
   const noun = RECORDS[h.recordType].noun;
   if (h.kind === "assigned") {
     if (!h.ownerId) return;
-    const what = `${actor} assigned you the ${noun} “${title}”`;
+    // No actor: a web form, an import or a rule assigned it.
+    const what = h.actorId
+      ? `${actor} assigned you the ${noun} “${title}”`
+      : `The ${noun} “${title}” was assigned to you`;
     await notify(q, { recipientId: h.ownerId, type: "assigned", actorId: h.actorId, title: what, link, key: h.key });
     return;
   }

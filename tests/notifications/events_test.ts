@@ -46,6 +46,17 @@ Deno.test("assignments: a deal given to a rep by an admin rings the rep's bell a
       }));
     const adminGot = await notificationsOf(t.org.id, t.admin);
     assert.deepEqual(adminGot.map((x) => x.title), ["Olive Owner assigned you the deal “Acme renewal”"]);
+
+    // Handed over by no one (an import, a rule): said so.
+    await withOrg(
+      { orgId: t.org.id },
+      (q) =>
+        recordChanges(q, { actorId: null, recordType: "deal", recordId: dealId }, {
+          owner_id: { from: t.admin.user.id, to: t.rep.user.id },
+        }),
+    );
+    const repGot = await notificationsOf(t.org.id, t.rep);
+    assert.equal(repGot.at(-1)!.title, "The deal “Acme renewal” was assigned to you");
   } finally {
     await app.close();
   }
