@@ -93,63 +93,70 @@ import * as $90 from "./routes/app/[org]/leads/deleted.tsx";
 import * as $91 from "./routes/app/[org]/leads/export.ts";
 import * as $92 from "./routes/app/[org]/leads/index.tsx";
 import * as $93 from "./routes/app/[org]/leads/new.tsx";
-import * as $94 from "./routes/app/[org]/reports/export.ts";
-import * as $95 from "./routes/app/[org]/reports/index.tsx";
-import * as $96 from "./routes/app/[org]/search/index.tsx";
-import * as $97 from "./routes/app/[org]/settings/api-keys/[id].ts";
-import * as $98 from "./routes/app/[org]/settings/api-keys/_middleware.ts";
-import * as $99 from "./routes/app/[org]/settings/api-keys/index.tsx";
-import * as $100 from "./routes/app/[org]/settings/audit.tsx";
-import * as $101 from "./routes/app/[org]/settings/automation/[id]/active.ts";
-import * as $102 from "./routes/app/[org]/settings/automation/[id]/delete.ts";
-import * as $103 from "./routes/app/[org]/settings/automation/[id]/index.tsx";
-import * as $104 from "./routes/app/[org]/settings/automation/[id]/test.tsx";
-import * as $105 from "./routes/app/[org]/settings/automation/_middleware.ts";
-import * as $106 from "./routes/app/[org]/settings/automation/index.tsx";
-import * as $107 from "./routes/app/[org]/settings/automation/new.tsx";
-import * as $108 from "./routes/app/[org]/settings/automation/runs/[id]/retry.ts";
-import * as $109 from "./routes/app/[org]/settings/automation/runs/index.tsx";
-import * as $110 from "./routes/app/[org]/settings/billing/checkout.ts";
-import * as $111 from "./routes/app/[org]/settings/billing/index.tsx";
-import * as $112 from "./routes/app/[org]/settings/billing/plan.ts";
-import * as $113 from "./routes/app/[org]/settings/billing/portal.ts";
-import * as $114 from "./routes/app/[org]/settings/billing/seats.ts";
-import * as $115 from "./routes/app/[org]/settings/delete.tsx";
-import * as $116 from "./routes/app/[org]/settings/index.tsx";
-import * as $117 from "./routes/app/[org]/settings/integrations/_middleware.ts";
-import * as $118 from "./routes/app/[org]/settings/integrations/deliveries/[id].tsx";
-import * as $119 from "./routes/app/[org]/settings/integrations/index.tsx";
-import * as $120 from "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx";
-import * as $121 from "./routes/app/[org]/settings/integrations/webhooks/new.tsx";
-import * as $122 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
-import * as $123 from "./routes/app/[org]/settings/jobs/index.tsx";
-import * as $124 from "./routes/app/[org]/settings/members/[userId].tsx";
-import * as $125 from "./routes/app/[org]/settings/members/index.tsx";
-import * as $126 from "./routes/app/[org]/settings/members/invitations/[id].ts";
-import * as $127 from "./routes/app/[org]/settings/members/leave.tsx";
-import * as $128 from "./routes/app/[org]/settings/pipelines/[id].tsx";
-import * as $129 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
-import * as $130 from "./routes/app/[org]/settings/pipelines/index.tsx";
-import * as $131 from "./routes/app/[org]/settings/transfer.tsx";
-import * as $132 from "./routes/app/[org]/settings/web-form.tsx";
-import * as $133 from "./routes/app/[org]/tasks/[id]/done.ts";
-import * as $134 from "./routes/app/[org]/tasks/index.tsx";
-import * as $135 from "./routes/app/index.tsx";
-import * as $136 from "./routes/bench/floor.ts";
-import * as $137 from "./routes/dev/mailbox/[id].tsx";
-import * as $138 from "./routes/dev/mailbox/index.tsx";
-import * as $139 from "./routes/docs/api.tsx";
-import * as $140 from "./routes/docs/rapidoc.js.ts";
-import * as $141 from "./routes/f/[org].tsx";
-import * as $142 from "./routes/healthz.ts";
-import * as $143 from "./routes/index.tsx";
-import * as $144 from "./routes/pricing.tsx";
+import * as $94 from "./routes/app/[org]/notifications/index.tsx";
+import * as $95 from "./routes/app/[org]/notifications/latest.ts";
+import * as $96 from "./routes/app/[org]/notifications/preferences.tsx";
+import * as $97 from "./routes/app/[org]/notifications/read.ts";
+import * as $98 from "./routes/app/[org]/reports/export.ts";
+import * as $99 from "./routes/app/[org]/reports/index.tsx";
+import * as $100 from "./routes/app/[org]/search/index.tsx";
+import * as $101 from "./routes/app/[org]/settings/api-keys/[id].ts";
+import * as $102 from "./routes/app/[org]/settings/api-keys/_middleware.ts";
+import * as $103 from "./routes/app/[org]/settings/api-keys/index.tsx";
+import * as $104 from "./routes/app/[org]/settings/audit.tsx";
+import * as $105 from "./routes/app/[org]/settings/automation/[id]/active.ts";
+import * as $106 from "./routes/app/[org]/settings/automation/[id]/delete.ts";
+import * as $107 from "./routes/app/[org]/settings/automation/[id]/index.tsx";
+import * as $108 from "./routes/app/[org]/settings/automation/[id]/test.tsx";
+import * as $109 from "./routes/app/[org]/settings/automation/_middleware.ts";
+import * as $110 from "./routes/app/[org]/settings/automation/index.tsx";
+import * as $111 from "./routes/app/[org]/settings/automation/new.tsx";
+import * as $112 from "./routes/app/[org]/settings/automation/runs/[id]/retry.ts";
+import * as $113 from "./routes/app/[org]/settings/automation/runs/index.tsx";
+import * as $114 from "./routes/app/[org]/settings/billing/checkout.ts";
+import * as $115 from "./routes/app/[org]/settings/billing/index.tsx";
+import * as $116 from "./routes/app/[org]/settings/billing/plan.ts";
+import * as $117 from "./routes/app/[org]/settings/billing/portal.ts";
+import * as $118 from "./routes/app/[org]/settings/billing/seats.ts";
+import * as $119 from "./routes/app/[org]/settings/delete.tsx";
+import * as $120 from "./routes/app/[org]/settings/index.tsx";
+import * as $121 from "./routes/app/[org]/settings/integrations/_middleware.ts";
+import * as $122 from "./routes/app/[org]/settings/integrations/deliveries/[id].tsx";
+import * as $123 from "./routes/app/[org]/settings/integrations/index.tsx";
+import * as $124 from "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx";
+import * as $125 from "./routes/app/[org]/settings/integrations/webhooks/new.tsx";
+import * as $126 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
+import * as $127 from "./routes/app/[org]/settings/jobs/index.tsx";
+import * as $128 from "./routes/app/[org]/settings/members/[userId].tsx";
+import * as $129 from "./routes/app/[org]/settings/members/index.tsx";
+import * as $130 from "./routes/app/[org]/settings/members/invitations/[id].ts";
+import * as $131 from "./routes/app/[org]/settings/members/leave.tsx";
+import * as $132 from "./routes/app/[org]/settings/pipelines/[id].tsx";
+import * as $133 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
+import * as $134 from "./routes/app/[org]/settings/pipelines/index.tsx";
+import * as $135 from "./routes/app/[org]/settings/transfer.tsx";
+import * as $136 from "./routes/app/[org]/settings/web-form.tsx";
+import * as $137 from "./routes/app/[org]/tasks/[id]/done.ts";
+import * as $138 from "./routes/app/[org]/tasks/index.tsx";
+import * as $139 from "./routes/app/index.tsx";
+import * as $140 from "./routes/bench/floor.ts";
+import * as $141 from "./routes/dev/mailbox/[id].tsx";
+import * as $142 from "./routes/dev/mailbox/index.tsx";
+import * as $143 from "./routes/docs/api.tsx";
+import * as $144 from "./routes/docs/rapidoc.js.ts";
+import * as $145 from "./routes/f/[org].tsx";
+import * as $146 from "./routes/healthz.ts";
+import * as $147 from "./routes/index.tsx";
+import * as $148 from "./routes/notifications/count/[org].ts";
+import * as $149 from "./routes/notifications/unsubscribe.tsx";
+import * as $150 from "./routes/pricing.tsx";
 import * as $$0 from "./islands/BrowserTimeZone.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/DealBoard.tsx";
 import * as $$3 from "./islands/ForecastPreview.tsx";
 import * as $$4 from "./islands/FormCheck.tsx";
-import * as $$5 from "./islands/ReportChart.tsx";
+import * as $$5 from "./islands/NotificationBell.tsx";
+import * as $$6 from "./islands/ReportChart.tsx";
 
 import type { Manifest } from "./lib/fresh/types.ts";
 
@@ -249,57 +256,63 @@ const manifest: Manifest = {
     "./routes/app/[org]/leads/export.ts": $91,
     "./routes/app/[org]/leads/index.tsx": $92,
     "./routes/app/[org]/leads/new.tsx": $93,
-    "./routes/app/[org]/reports/export.ts": $94,
-    "./routes/app/[org]/reports/index.tsx": $95,
-    "./routes/app/[org]/search/index.tsx": $96,
-    "./routes/app/[org]/settings/api-keys/[id].ts": $97,
-    "./routes/app/[org]/settings/api-keys/_middleware.ts": $98,
-    "./routes/app/[org]/settings/api-keys/index.tsx": $99,
-    "./routes/app/[org]/settings/audit.tsx": $100,
-    "./routes/app/[org]/settings/automation/[id]/active.ts": $101,
-    "./routes/app/[org]/settings/automation/[id]/delete.ts": $102,
-    "./routes/app/[org]/settings/automation/[id]/index.tsx": $103,
-    "./routes/app/[org]/settings/automation/[id]/test.tsx": $104,
-    "./routes/app/[org]/settings/automation/_middleware.ts": $105,
-    "./routes/app/[org]/settings/automation/index.tsx": $106,
-    "./routes/app/[org]/settings/automation/new.tsx": $107,
-    "./routes/app/[org]/settings/automation/runs/[id]/retry.ts": $108,
-    "./routes/app/[org]/settings/automation/runs/index.tsx": $109,
-    "./routes/app/[org]/settings/billing/checkout.ts": $110,
-    "./routes/app/[org]/settings/billing/index.tsx": $111,
-    "./routes/app/[org]/settings/billing/plan.ts": $112,
-    "./routes/app/[org]/settings/billing/portal.ts": $113,
-    "./routes/app/[org]/settings/billing/seats.ts": $114,
-    "./routes/app/[org]/settings/delete.tsx": $115,
-    "./routes/app/[org]/settings/index.tsx": $116,
-    "./routes/app/[org]/settings/integrations/_middleware.ts": $117,
-    "./routes/app/[org]/settings/integrations/deliveries/[id].tsx": $118,
-    "./routes/app/[org]/settings/integrations/index.tsx": $119,
-    "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx": $120,
-    "./routes/app/[org]/settings/integrations/webhooks/new.tsx": $121,
-    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $122,
-    "./routes/app/[org]/settings/jobs/index.tsx": $123,
-    "./routes/app/[org]/settings/members/[userId].tsx": $124,
-    "./routes/app/[org]/settings/members/index.tsx": $125,
-    "./routes/app/[org]/settings/members/invitations/[id].ts": $126,
-    "./routes/app/[org]/settings/members/leave.tsx": $127,
-    "./routes/app/[org]/settings/pipelines/[id].tsx": $128,
-    "./routes/app/[org]/settings/pipelines/_middleware.ts": $129,
-    "./routes/app/[org]/settings/pipelines/index.tsx": $130,
-    "./routes/app/[org]/settings/transfer.tsx": $131,
-    "./routes/app/[org]/settings/web-form.tsx": $132,
-    "./routes/app/[org]/tasks/[id]/done.ts": $133,
-    "./routes/app/[org]/tasks/index.tsx": $134,
-    "./routes/app/index.tsx": $135,
-    "./routes/bench/floor.ts": $136,
-    "./routes/dev/mailbox/[id].tsx": $137,
-    "./routes/dev/mailbox/index.tsx": $138,
-    "./routes/docs/api.tsx": $139,
-    "./routes/docs/rapidoc.js.ts": $140,
-    "./routes/f/[org].tsx": $141,
-    "./routes/healthz.ts": $142,
-    "./routes/index.tsx": $143,
-    "./routes/pricing.tsx": $144,
+    "./routes/app/[org]/notifications/index.tsx": $94,
+    "./routes/app/[org]/notifications/latest.ts": $95,
+    "./routes/app/[org]/notifications/preferences.tsx": $96,
+    "./routes/app/[org]/notifications/read.ts": $97,
+    "./routes/app/[org]/reports/export.ts": $98,
+    "./routes/app/[org]/reports/index.tsx": $99,
+    "./routes/app/[org]/search/index.tsx": $100,
+    "./routes/app/[org]/settings/api-keys/[id].ts": $101,
+    "./routes/app/[org]/settings/api-keys/_middleware.ts": $102,
+    "./routes/app/[org]/settings/api-keys/index.tsx": $103,
+    "./routes/app/[org]/settings/audit.tsx": $104,
+    "./routes/app/[org]/settings/automation/[id]/active.ts": $105,
+    "./routes/app/[org]/settings/automation/[id]/delete.ts": $106,
+    "./routes/app/[org]/settings/automation/[id]/index.tsx": $107,
+    "./routes/app/[org]/settings/automation/[id]/test.tsx": $108,
+    "./routes/app/[org]/settings/automation/_middleware.ts": $109,
+    "./routes/app/[org]/settings/automation/index.tsx": $110,
+    "./routes/app/[org]/settings/automation/new.tsx": $111,
+    "./routes/app/[org]/settings/automation/runs/[id]/retry.ts": $112,
+    "./routes/app/[org]/settings/automation/runs/index.tsx": $113,
+    "./routes/app/[org]/settings/billing/checkout.ts": $114,
+    "./routes/app/[org]/settings/billing/index.tsx": $115,
+    "./routes/app/[org]/settings/billing/plan.ts": $116,
+    "./routes/app/[org]/settings/billing/portal.ts": $117,
+    "./routes/app/[org]/settings/billing/seats.ts": $118,
+    "./routes/app/[org]/settings/delete.tsx": $119,
+    "./routes/app/[org]/settings/index.tsx": $120,
+    "./routes/app/[org]/settings/integrations/_middleware.ts": $121,
+    "./routes/app/[org]/settings/integrations/deliveries/[id].tsx": $122,
+    "./routes/app/[org]/settings/integrations/index.tsx": $123,
+    "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx": $124,
+    "./routes/app/[org]/settings/integrations/webhooks/new.tsx": $125,
+    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $126,
+    "./routes/app/[org]/settings/jobs/index.tsx": $127,
+    "./routes/app/[org]/settings/members/[userId].tsx": $128,
+    "./routes/app/[org]/settings/members/index.tsx": $129,
+    "./routes/app/[org]/settings/members/invitations/[id].ts": $130,
+    "./routes/app/[org]/settings/members/leave.tsx": $131,
+    "./routes/app/[org]/settings/pipelines/[id].tsx": $132,
+    "./routes/app/[org]/settings/pipelines/_middleware.ts": $133,
+    "./routes/app/[org]/settings/pipelines/index.tsx": $134,
+    "./routes/app/[org]/settings/transfer.tsx": $135,
+    "./routes/app/[org]/settings/web-form.tsx": $136,
+    "./routes/app/[org]/tasks/[id]/done.ts": $137,
+    "./routes/app/[org]/tasks/index.tsx": $138,
+    "./routes/app/index.tsx": $139,
+    "./routes/bench/floor.ts": $140,
+    "./routes/dev/mailbox/[id].tsx": $141,
+    "./routes/dev/mailbox/index.tsx": $142,
+    "./routes/docs/api.tsx": $143,
+    "./routes/docs/rapidoc.js.ts": $144,
+    "./routes/f/[org].tsx": $145,
+    "./routes/healthz.ts": $146,
+    "./routes/index.tsx": $147,
+    "./routes/notifications/count/[org].ts": $148,
+    "./routes/notifications/unsubscribe.tsx": $149,
+    "./routes/pricing.tsx": $150,
   },
   islands: {
     "./islands/BrowserTimeZone.tsx": $$0,
@@ -307,7 +320,8 @@ const manifest: Manifest = {
     "./islands/DealBoard.tsx": $$2,
     "./islands/ForecastPreview.tsx": $$3,
     "./islands/FormCheck.tsx": $$4,
-    "./islands/ReportChart.tsx": $$5,
+    "./islands/NotificationBell.tsx": $$5,
+    "./islands/ReportChart.tsx": $$6,
   },
   baseUrl: import.meta.url,
 };

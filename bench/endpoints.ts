@@ -63,6 +63,8 @@ export const ENDPOINTS: Endpoint[] = [
     auth: true,
     vary: true,
   },
+  // The bell's poll (issue 19), at 100,000 notifications in the org (seeded by probe.ts).
+  { name: "notification count", path: "/notifications/count/{org}", kind: "json", auth: true, p95BudgetMs: 20 },
   { name: "api contacts", path: "/api/v1/contacts?limit=100", kind: "api", auth: true, p95BudgetMs: 50 },
   { name: "api deal", path: "/api/v1/deals/{deal}", kind: "api", auth: true, p95BudgetMs: 50 },
   {

@@ -104,6 +104,24 @@ const apiKeys = await withOrg({ orgId: org.id, userId: user.id }, async (q) => {
   return keys;
 });
 
+/**
+ * The bell's count endpoint is measured at 100,000 notifications in the org (issue 19): spread over its members,
+ * a tenth of them the bench user's, half of all unread. Seeded once.
+ */
+const BENCH_NOTIFICATIONS = 100_000;
+await withOrg({ orgId: org.id }, async (q) => {
+  const { n } = await q.selectFrom("notifications").select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= BENCH_NOTIFICATIONS) return;
+  await sql`WITH m AS (SELECT array_agg(user_id ORDER BY user_id) AS ids FROM memberships WHERE org_id = ${org.id})
+    INSERT INTO notifications (org_id, recipient_id, type, title, dedupe_key, read_at)
+    SELECT ${org.id}, CASE WHEN i % 10 = 0 THEN ${user.id}::uuid ELSE m.ids[1 + i % cardinality(m.ids)] END,
+      'assigned', 'Bench notification ' || i, 'bench:' || i, CASE WHEN i % 2 = 0 THEN now() END
+    FROM generate_series(1, ${BENCH_NOTIFICATIONS}) i, m
+    ON CONFLICT DO NOTHING`.execute(q.trx);
+});
+await sql`ANALYZE notifications`.execute(db).catch(() => {});
+
 /** The busiest record of each type, and a common last name to search for. */
 const values = await withOrg({ orgId: org.id, userId: user.id }, async (q) => {
   const busiest = async (type: string) =>

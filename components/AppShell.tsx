@@ -3,6 +3,7 @@ import type { ComponentChildren } from "preact";
 import type { AuthContext } from "@/lib/auth/guard.ts";
 import { can } from "@/lib/auth/permissions.ts";
 import { orgPath } from "@/lib/http/paths.ts";
+import NotificationBell from "@/islands/NotificationBell.tsx";
 
 const NAV: [path: string, label: string][] = [
   ["", "My day"],
@@ -76,6 +77,7 @@ export function AppShell({ auth, path, children }: { auth: AuthContext; path: st
         >
           Search
         </a>
+        <NotificationBell base={base} countUrl={`/notifications/count/${auth.org.slug}`} />
         <button
           type="button"
           popovertarget="app-menu"

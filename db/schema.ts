@@ -99,6 +99,8 @@ export interface EmailsTable {
   subject: string;
   text_body: string;
   html_body: string;
+  /** Extra headers (List-Unsubscribe…), name → value. */
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
   provider_id: string | null;
   created_at: CreatedAt;
   sent_at: NullableTimestamp;
@@ -487,6 +489,46 @@ export interface DB {
   automation_rules: AutomationRulesTable;
   automation_runs: AutomationRunsTable;
   automation_action_results: AutomationActionResultsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_digests: NotificationDigestsTable;
+  notification_secret: NotificationSecretTable;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  org_id: string;
+  recipient_id: string;
+  type: string;
+  actor_id: string | null;
+  title: string;
+  /** A path in the app (the record), or null. */
+  link: string | null;
+  /** Unique per recipient: the same key again inserts nothing (job retries). */
+  dedupe_key: string;
+  read_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export type NotificationChannel = "both" | "in_app" | "email" | "off";
+
+export interface NotificationPreferencesTable {
+  org_id: string;
+  user_id: string;
+  type: string;
+  channel: NotificationChannel;
+}
+
+export interface NotificationDigestsTable {
+  org_id: string;
+  user_id: string;
+  /** The day in the org's zone, YYYY-MM-DD. */
+  day: ColumnType<string, string, string>;
+}
+
+export interface NotificationSecretTable {
+  id: Generated<boolean>;
+  secret: Generated<string>;
 }
 
 /** Tables whose rows belong to one organisation: row-level security applies to each. */
@@ -519,6 +561,9 @@ export const TENANT_TABLES = [
   "automation_rules",
   "automation_runs",
   "automation_action_results",
+  "notifications",
+  "notification_preferences",
+  "notification_digests",
 ] as const satisfies readonly (keyof DB)[];
 
 export type TenantTable = typeof TENANT_TABLES[number];

@@ -18,6 +18,7 @@ import "./api/jobs.ts";
 import "./webhooks/jobs.ts";
 import "./slack/jobs.ts";
 import "./automation/jobs.ts";
+import "./notifications/jobs.ts";
 
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 

@@ -13,6 +13,8 @@ export interface EmailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 }
 
 let client: { key: string; resend: Resend } | undefined;
@@ -27,7 +29,13 @@ export class EmailNotSent extends Error {}
 /** Stores the message, not yet delivered; returns its id. */
 export async function storeEmail(trx: Transaction<DB>, msg: EmailMessage): Promise<string> {
   const row = await trx.insertInto("emails")
-    .values({ to_address: msg.to, subject: msg.subject, text_body: msg.text, html_body: msg.html ?? "" })
+    .values({
+      to_address: msg.to,
+      subject: msg.subject,
+      text_body: msg.text,
+      html_body: msg.html ?? "",
+      headers: JSON.stringify(msg.headers ?? {}),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -50,6 +58,7 @@ export async function deliverEmail(id: string): Promise<void> {
       subject: email.subject,
       text: email.text_body,
       ...(email.html_body ? { html: email.html_body } : {}),
+      ...(Object.keys(email.headers).length ? { headers: email.headers } : {}),
     }, { idempotencyKey: `email-${id}` });
     if (error || !data) throw new EmailNotSent(`Resend refused the email: ${error?.message ?? "no id returned"}`);
     providerId = data.id;

@@ -28,6 +28,27 @@ export async function findActivity(q: OrgScope, viewer: Viewer, id: string) {
   return activity;
 }
 
+/** An activity just logged, as its listeners get it. */
+export interface LoggedActivity {
+  id: string;
+  type: "call" | "email" | "meeting" | "task" | "note";
+  subject: string;
+  body: string;
+  ownerId: string;
+  createdBy: string;
+  recordType: RecordType;
+  recordId: string;
+}
+
+/** Reacts to a logged activity inside its transaction (as record event listeners do): only enqueues. */
+export type ActivityListener = (q: OrgScope, a: LoggedActivity) => Promise<void>;
+
+const activityListeners: ActivityListener[] = [];
+
+export function onActivityLogged(listener: ActivityListener): void {
+  activityListeners.push(listener);
+}
+
 /** Logs an activity on a record the user can see (its due time read in the org's zone); the assignee defaults to the user. */
 export async function addActivity(
   auth: AuthContext,
@@ -38,15 +59,19 @@ export async function addActivity(
   return await inOrg(auth, async (q) => {
     await findVisibleRecord(q, auth, recordType, recordId);
     await requireMember(q, input.owner_id);
+    const body = input.body ?? "";
+    const ownerId = input.owner_id ?? auth.user.id;
     const { id } = await q.insertInto("activities", {
       ...input,
       due_at: input.due_at ? fromWallClock(input.due_at, auth.org.time_zone) : null,
-      body: input.body ?? "",
-      owner_id: input.owner_id ?? auth.user.id,
+      body,
+      owner_id: ownerId,
       created_by: auth.user.id,
       record_type: recordType,
       record_id: recordId,
     }).returning("id").executeTakeFirstOrThrow();
+    const logged = { id, type: input.type, subject: input.subject, body, ownerId, createdBy: auth.user.id };
+    for (const listener of activityListeners) await listener(q, { ...logged, recordType, recordId });
     return id;
   });
 }

@@ -141,6 +141,23 @@ export async function findInvitation(slug: string, token: string) {
   return invitation ? { org, invitation } : null;
 }
 
+/** An invitation just accepted: who sent it, who joined. */
+export interface AcceptedInvitation {
+  invitedBy: string | null;
+  userId: string;
+  name: string;
+  role: Role;
+}
+
+/** Reacts inside the transaction that makes the new member (as record event listeners do): only enqueues. */
+export type InvitationListener = (q: OrgScope, accepted: AcceptedInvitation) => Promise<void>;
+
+const acceptedListeners: InvitationListener[] = [];
+
+export function onInvitationAccepted(listener: InvitationListener): void {
+  acceptedListeners.push(listener);
+}
+
 /**
  * Uses the invitation up and makes `user` a member with its role (an existing member keeps their
  * role). Returns the org's slug, or null when the link is unknown, used, revoked or expired.
@@ -148,7 +165,7 @@ export async function findInvitation(slug: string, token: string) {
 export async function acceptInvitation(
   slug: string,
   token: string,
-  user: { id: string; email: string },
+  user: { id: string; email: string; name: string },
   ip = "",
 ): Promise<string | null> {
   if (!token || token.length > 64) return null;
@@ -158,7 +175,7 @@ export async function acceptInvitation(
   const joinedSlug = await withOrg({ orgId: org.id, userId: user.id }, async (q) => {
     const invitation = await pending(q.updateTable("invitations").set({ accepted_at: new Date() }))
       .where("token_hash", "=", hash)
-      .returning(["email", "role"])
+      .returning(["email", "role", "invited_by"])
       .executeTakeFirst();
     if (!invitation) return null;
     await assertCanAddSeat(q, { accepting: true });
@@ -173,6 +190,8 @@ export async function acceptInvitation(
         detail: { role: invitation.role, invitedAs: invitation.email },
         ip,
       });
+      const accepted = { invitedBy: invitation.invited_by, userId: user.id, name: user.name, role: invitation.role };
+      for (const listener of acceptedListeners) await listener(q, accepted);
     }
     return org.slug;
   });

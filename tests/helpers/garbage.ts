@@ -37,7 +37,20 @@ export const PATH_GARBAGE = [
 
 /** Every query parameter any page reads. */
 const QUERY_KEYS = ["q", "next", "token", "status", "state", "kind", "stage", "pipeline", "company", "owner", "sort"];
-const QUERY_KEYS_2 = ["after", "before", "deleted", "done", "error", "notice", "to", "page", "seats", "plan", "sent"];
+const QUERY_KEYS_2 = [
+  "after",
+  "before",
+  "deleted",
+  "done",
+  "error",
+  "notice",
+  "to",
+  "page",
+  "seats",
+  "plan",
+  "sent",
+  "unread",
+];
 
 /** Query strings, raw as they would arrive: every key at once with each garbage value, and broken shapes. */
 export const QUERY_GARBAGE = [

@@ -22,7 +22,8 @@ export type Kind =
   | "webhook"
   | "delivery"
   | "rule"
-  | "run";
+  | "run"
+  | "notification";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export const ROUTE_METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -762,6 +763,30 @@ export const COVERAGE: Record<string, Coverage> = {
     scope: "tenant",
     methods: { GET: page, POST: (_a, b): Probe[] => [{ form: { user_id: b.ids.member }, status: 422 }] },
   },
+  "./routes/app/[org]/notifications/index.tsx": {
+    scope: "tenant",
+    methods: {
+      GET: (_a, b): Probe[] => [{ status: 200 }, { query: { unread: "1", before: b.ids.notification }, status: 200 }],
+    },
+  },
+  "./routes/notifications/count/[org].ts": { scope: "tenant", methods: { GET: (): Probe[] => [{ status: 200 }] } },
+  "./routes/app/[org]/notifications/latest.ts": { scope: "tenant", methods: { GET: (): Probe[] => [{ status: 200 }] } },
+  "./routes/app/[org]/notifications/read.ts": {
+    scope: "tenant",
+    methods: {
+      POST: (a, b): Probe[] => [
+        { form: { id: b.ids.notification, back: `/app/${a.slug}/notifications` }, status: 303 },
+        { form: { back: `/app/${a.slug}/notifications` }, status: 303 },
+      ],
+    },
+  },
+  "./routes/app/[org]/notifications/preferences.tsx": {
+    scope: "tenant",
+    methods: {
+      GET: page,
+      POST: (): Probe[] => [{ form: { assigned: "in_app" }, status: 303 }, { form: { assigned: "x" }, status: 422 }],
+    },
+  },
   "./routes/app/[org]/tasks/[id]/done.ts": {
     scope: "tenant",
     param: "task",
@@ -780,6 +805,10 @@ export const COVERAGE: Record<string, Coverage> = {
   "./routes/app/index.tsx": {
     scope: "user",
     reason: "the user's own orgs and creating one: the sweep checks A sees no B and cannot take B's slug",
+  },
+  "./routes/notifications/unsubscribe.tsx": {
+    scope: "public",
+    reason: "acts on the org and user its signed token names; a forged token is refused (tests/notifications)",
   },
   "./routes/bench/floor.ts": { scope: "public", reason: "no data; 404 unless BENCH=1" },
   "./routes/dev/mailbox/[id].tsx": {

@@ -27,6 +27,7 @@ import { createCompany } from "@/lib/records/companies.ts";
 import { createContact } from "@/lib/records/contacts.ts";
 import { entryStage } from "@/lib/records/default_pipeline.ts";
 import { createLead } from "@/lib/records/leads.ts";
+import { notify } from "@/lib/notifications/notify.ts";
 import { inOrg } from "@/lib/records/records.ts";
 import { softDelete } from "@/lib/records/trash.ts";
 import { services } from "@/lib/data/services.ts";
@@ -85,7 +86,7 @@ async function deadJob(orgId: string, error: string): Promise<string> {
   });
 }
 
-async function firstId(orgId: string, table: "invitations" | "audit_log"): Promise<string> {
+async function firstId(orgId: string, table: "invitations" | "audit_log" | "notifications"): Promise<string> {
   return await withOrg({ orgId }, async (q) => {
     const row = await q.selectFrom(table).select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
     return row.id;
@@ -144,6 +145,12 @@ async function automationOf(auth: AuthContext, label: string, stage: string, dea
     }).execute();
     return { rule: saved.id, run: run.id };
   });
+}
+
+/** A notification for `recipientId` (in the bell and the inbox), made through the one notify path. */
+async function notificationFor(orgId: string, recipientId: string, actorId: string, title: string): Promise<string> {
+  await withOrg({ orgId }, (q) => notify(q, { recipientId, actorId, type: "mention", title, key: "isolation" }));
+  return await firstId(orgId, "notifications");
 }
 
 /** Org B: the sentinel in every name and text it has, in every tenant table. */
@@ -328,6 +335,7 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
         apikey: bKey.id,
         ...await webhooksOf({ orgId, userId: owner_id }, S),
         ...await automationOf(auth, S, deals.stage, deals.deal),
+        notification: await notificationFor(orgId, owner_id, member.user.id, `${S} mentioned you`),
       },
       stage: deals.stage,
       pipelineStage: deals.pipelineStage,
@@ -443,6 +451,7 @@ async function makeA(app: TestApp, b: World): Promise<Org> {
         apikey: aKey.id,
         ...await webhooksOf({ orgId: fx.org.id, userId: auth.user.id }, "Alpha"),
         ...await automationOf(auth, "Alpha", stage, deal),
+        notification: await notificationFor(fx.org.id, owner_id, member.user.id, "Alpha mention"),
       },
       stage,
       pipelineStage: stage,
@@ -841,6 +850,7 @@ const sampleWorld = (tag: string): World => {
       "delivery",
       "rule",
       "run",
+      "notification",
     ] satisfies Kind[])
       .map((k) => [k, id]),
   ) as Record<Kind, string>;
@@ -863,6 +873,9 @@ const sampleWorld = (tag: string): World => {
   };
 };
 
+/** Routes outside /app/[org] that call the org guard themselves (the bell's poll, lighter than the workspace's middleware). */
+const GUARDED_OUTSIDE_APP = ["./routes/notifications/count/[org].ts"];
+
 Deno.test("isolation: the coverage table lists every route of the manifest and every method of each", () => {
   const files = Object.keys(manifest.routes);
   assert.deepEqual(files.filter((f) => !(f in COVERAGE)), [], "routes with no row in the coverage table");
@@ -870,7 +883,8 @@ Deno.test("isolation: the coverage table lists every route of the manifest and e
   const [a, b] = [sampleWorld("1"), sampleWorld("2")];
   for (const file of files) {
     const coverage = COVERAGE[file];
-    const orgRoute = file.startsWith("./routes/app/[org]/") && !/\/_(middleware|layout)\.tsx?$/.test(file);
+    const orgRoute = (file.startsWith("./routes/app/[org]/") && !/\/_(middleware|layout)\.tsx?$/.test(file)) ||
+      GUARDED_OUTSIDE_APP.includes(file);
     assert.equal(coverage.scope === "tenant", orgRoute, `${file}: tenant-scoped exactly when under /app/[org]`);
     const apiRoute = "operations" in (manifest.routes[file].handler ?? {});
     assert.equal(coverage.scope === "api", apiRoute, `${file}: swept with keys exactly when an API operation`);

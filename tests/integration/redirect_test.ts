@@ -131,6 +131,9 @@ Deno.test("redirects: every return parameter stays on this site through a table 
           await w.client.fetch(`/app/${slug}/deals/${dealId}/outcome`, form({ outcome: "maybe", return: back })),
         ),
       ],
+      "routes/app/[org]/notifications/read.ts": async (back) => [
+        await location(await w.client.fetch(`/app/${slug}/notifications/read`, form({ back }))),
+      ],
       "routes/app/[org]/tasks/[id]/done.ts": async (back) => [
         await location(await w.client.fetch(`/app/${slug}/tasks/${taskId}/done`, form({ done: "1", back }))),
       ],
