@@ -34,11 +34,14 @@ export async function editorOptions(q: OrgScope): Promise<EditorOptions> {
     .orderBy("id", "desc").limit(RECENT).execute();
   const leads = await q.selectFrom("leads").select(["id", "name"]).where("deleted_at", "is", null)
     .orderBy("id", "desc").limit(RECENT).execute();
+  const endpoints = await q.selectFrom("webhook_endpoints").select(["id", "url", "description"]).orderBy("id")
+    .execute();
   const teams = [...new Set(members.map((m) => m.team).filter((t): t is string => !!t))].sort();
   const sources: Record<OptionSource, Options> = {
     stages: stages.map((s) => [s.id, `${s.pipeline} · ${s.name}`]),
     members: members.map((m) => [m.id, m.name]),
     teams: teams.map((t) => [t, t]),
+    endpoints: endpoints.map((e) => [e.id, e.description ? `${e.description} (${e.url})` : e.url]),
   };
   const kinds: RecordKind[] = ["deal", "lead"];
   const per = <T>(fn: (k: RecordKind) => T) =>

@@ -11,7 +11,7 @@ import { defineJob } from "../jobs/registry.ts";
 import { onActivityLogged } from "../records/activities.ts";
 import { onRecordEvent } from "../records/history.ts";
 import { orgMembers } from "../records/members.ts";
-import { recordPath, RECORDS } from "../records/records.ts";
+import { orgSlug, recordPath, RECORDS } from "../records/records.ts";
 import { onInvitationAccepted } from "../tenancy/invitations.ts";
 import { mentionedMembers } from "./mentions.ts";
 // The daily digest's job kinds and recurring tick.
@@ -52,10 +52,6 @@ async function recordTitle(q: OrgScope, type: RecordType, id: string): Promise<s
   const row = await q.selectFrom(table as "deals").select(title.as("title")).where("id", "=", id)
     .where("deleted_at", "is", null).executeTakeFirst();
   return row ? (row as { title: string }).title : null;
-}
-
-async function orgSlug(q: OrgScope): Promise<string> {
-  return (await q.trx.selectFrom("orgs").select("slug").where("id", "=", q.orgId).executeTakeFirstOrThrow()).slug;
 }
 
 async function actorName(q: OrgScope, actorId: string | null): Promise<string> {

@@ -21,6 +21,7 @@ export const NOTIFICATION_TYPES = {
   },
   mention: { label: "Someone mentions me in a note or activity", defaults: all("both") },
   invitation_accepted: { label: "Someone accepts an invitation I sent", defaults: all("in_app") },
+  automation: { label: "An automation rule notifies me", defaults: all("both") },
   digest: {
     label: "Daily digest email at 8:00 (tasks due, overdue, rotting deals, yesterday's wins)",
     defaults: all("email"),

@@ -31,6 +31,11 @@ export const RECORDS: Record<RecordType, RecordKind> = {
   deal: { table: "deals", path: "deals", noun: "deal", title: sql<string>`deals.title` },
 };
 
+/** The org's slug, for links to its records. */
+export async function orgSlug(q: OrgScope): Promise<string> {
+  return (await q.trx.selectFrom("orgs").select("slug").where("id", "=", q.orgId).executeTakeFirstOrThrow()).slug;
+}
+
 export function recordPath(orgSlug: string, type: RecordType, id: string): string {
   return orgPath(orgSlug, RECORDS[type].path, id);
 }

@@ -11,7 +11,7 @@ import type { RecordFacts } from "../facts.ts";
 import type { RecordKind } from "../triggers.ts";
 
 /** Choices the editor offers for select fields, loaded from the org. */
-export type OptionSource = "stages" | "members" | "teams";
+export type OptionSource = "stages" | "members" | "teams" | "endpoints";
 
 export interface ActionField {
   name: string;
