@@ -14,7 +14,7 @@ import { enqueue } from "@/lib/jobs/enqueue.ts";
 import { registerSchedules } from "@/lib/jobs/qstash.ts";
 import { asOwner } from "../helpers/db_owner.ts";
 import { QStashFake, signDelivery, SIGNING_KEYS } from "../fixtures/qstash_fake.ts";
-import { type TestApp, testApp } from "../helpers/app.ts";
+import { served, until } from "../helpers/qstash.ts";
 import { testDatabase } from "../helpers/db.ts";
 import { orgWithOwner } from "../helpers/accounts.ts";
 import { allJobs } from "../helpers/jobs.ts";
@@ -23,57 +23,8 @@ import { flaky, runs } from "./kinds.ts";
 
 const ranWith = (n: number) => runs.filter((r) => r.payload.n === n);
 
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!await ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const asDbOwner = <T>(fn: (owner: Kysely<unknown>) => Promise<T>) =>
   asOwner(services().db as unknown as Kysely<unknown>, fn);
-
-interface Served {
-  app: TestApp;
-  fake: QStashFake;
-  origin: string;
-  /** Stops answering on the app's port, or answers again. */
-  stop(): Promise<void>;
-  start(): void;
-  close(): Promise<void>;
-}
-
-/** The app in QStash mode on a real port, with the stand-in as its QStash. */
-async function served(database?: Database, fake = QStashFake.start()): Promise<Served> {
-  const port = freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const app = await testApp({ ...fake.env(), APP_URL: origin }, database);
-  let server: Deno.HttpServer | null = null;
-  const start = () => {
-    server = Deno.serve(
-      { hostname: "127.0.0.1", port, onListen() {} },
-      (req, info) => app.handler(req, { remoteAddr: info.remoteAddr as Deno.NetAddr }),
-    );
-  };
-  const stop = async () => {
-    await server?.shutdown();
-    server = null;
-  };
-  start();
-  return {
-    app,
-    fake,
-    origin,
-    start,
-    stop,
-    async close() {
-      await fake.close();
-      await stop();
-      await app.close();
-    },
-  };
-}
 
 Deno.test("qstash: a committed job is published by the real client, delivered signed, and runs once however often it is delivered", async () => {
   const s = await served();
