@@ -18,7 +18,6 @@ import { served, until } from "../helpers/qstash.ts";
 import { testDatabase } from "../helpers/db.ts";
 import { orgWithOwner } from "../helpers/accounts.ts";
 import { allJobs } from "../helpers/jobs.ts";
-import { freePort } from "../helpers/services.ts";
 import { flaky, runs } from "./kinds.ts";
 
 const ranWith = (n: number) => runs.filter((r) => r.payload.n === n);
