@@ -10,9 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import pg from "pg";
 import * as z from "zod";
-import { type Database, openDatabase } from "@/db/client.ts";
 import { parseConfig } from "@/lib/config/env.ts";
 import { asJobRunner, asPlatform } from "@/lib/data/scope.ts";
 import { setServices } from "@/lib/data/services.ts";
@@ -20,6 +18,7 @@ import { enqueue } from "@/lib/jobs/enqueue.ts";
 import { defineJob } from "@/lib/jobs/registry.ts";
 import { startWorker } from "@/lib/jobs/worker.ts";
 import { percentiles } from "./stats.ts";
+import { throwawayDatabase } from "./throwaway.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -39,36 +38,6 @@ const driver = args.driver ?? "pg";
 if (driver !== "pg" && driver !== "pglite") throw new Error("--driver is pg or pglite");
 
 const log = (msg: string) => console.log(`[bench:jobs] ${msg}`);
-
-/** A throwaway database: dropped (Postgres) or in memory (PGlite). */
-async function throwawayDatabase(): Promise<{ database: Database; label: string; drop(): Promise<void> }> {
-  if (driver === "pglite") {
-    return {
-      database: await openDatabase({ pgliteDir: null, migrate: true }),
-      label: "PGlite (memory)",
-      drop: () => Promise.resolve(),
-    };
-  }
-  const admin = Deno.env.get("DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `nexa_bench_jobs_${crypto.randomUUID().slice(0, 8)}`;
-  const sqlAdmin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await sqlAdmin(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    database: await openDatabase({ databaseUrl: url.href, driver: "pg", migrate: true }),
-    label: `Postgres (throwaway database ${name})`,
-    drop: () => sqlAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
 
 /** When each job started running, by id; and a wait for a number of runs. */
 const started = new Map<string, number>();
@@ -128,7 +97,7 @@ async function delay(): Promise<ReturnType<typeof percentiles>> {
   return percentiles([...committed].map(([id, at]) => started.get(id)! - at));
 }
 
-const { database, label, drop } = await throwawayDatabase();
+const { database, label, drop } = await throwawayDatabase(driver, "jobs");
 try {
   setServices({ config: parseConfig({ DENO_ENV: "test" }), db: database.db, driver: database.driver });
   log(`database: ${label}`);
