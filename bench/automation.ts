@@ -95,7 +95,7 @@ try {
     run((q) => q.updateTable("automation_rules").set({ active }).where("id", "in", rules).execute());
 
   let n = 0;
-  async function moves(): Promise<number[]> {
+  const moves = async (): Promise<number[]> => {
     const times: number[] = [];
     for (let i = 0; i < MOVES; i++, n++) {
       const deal = deals[n % DEALS];
@@ -105,7 +105,7 @@ try {
       times.push(performance.now() - started);
     }
     return times;
-  }
+  };
 
   await setActive(false);
   await moves(); // warm-up
