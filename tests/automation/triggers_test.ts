@@ -152,10 +152,18 @@ Deno.test("actions: assign the owner (fixed, then round robin in a team) and mov
     const rows = await w.run((q) =>
       q.selectFrom("deals").select(["id", "owner_id", "stage_id"]).where("id", "in", deals).execute()
     );
+    // Turns alternate in the order the runs took them (concurrent workers may run "Three" before "Two").
+    const turns = await w.run((q) =>
+      q.selectFrom("automation_action_results").select("summary").where("type", "=", "assign_owner")
+        .orderBy("updated_at").execute()
+    );
+    const names = turns.map((t) => t.summary!.match(/to (\w+)$/)![1]);
+    assert.equal(names.length, 3);
+    assert.notEqual(names[0], names[1], "turns alternate");
+    assert.equal(names[0], names[2]);
     const owners = deals.map((id) => rows.find((r) => r.id === id)!.owner_id);
-    assert.notEqual(owners[0], owners[1], "turns alternate");
-    assert.equal(owners[0], owners[2]);
     assert.ok(owners.every((o) => o === a.user.id || o === b.user.id));
+    assert.equal(owners.filter((o) => o === a.user.id).length + owners.filter((o) => o === b.user.id).length, 3);
     assert.ok(rows.every((r) => r.stage_id === s3.id), "moved");
     const events = await w.run((q) =>
       q.selectFrom("record_events").select(["kind", "actor_id"]).where("record_id", "=", deals[0])
