@@ -9,7 +9,7 @@ import { requirePermission } from "../auth/permissions.ts";
 import type { OrgScope } from "../data/scope.ts";
 import { services } from "../data/services.ts";
 import { notFound } from "../fresh/errors.ts";
-import { fieldErrors, type FormResult, type FormValues, optionalText } from "../http/forms.ts";
+import { echoValues, fieldErrors, type FormResult, type FormValues, optionalText } from "../http/forms.ts";
 import type { Actor } from "../tenancy/members.ts";
 import { webhookNow } from "./clock.ts";
 import { EVENT_TYPES } from "./events.ts";
@@ -45,11 +45,12 @@ export function parseEndpointForm(values: FormValues): FormResult<EndpointInput>
     event_types: Object.keys(values).filter((k) => k.startsWith("event:")).map((k) => k.slice(6)),
     enabled: values.enabled === "on",
   });
-  if (parsed.success) return { ok: true, data: parsed.data, values };
+  const echo = echoValues(values);
+  if (parsed.success) return { ok: true, data: parsed.data, values: echo };
   const errors = Object.fromEntries(
     Object.entries(fieldErrors(parsed.error)).map(([k, v]) => [k.startsWith("event_types") ? "event_types" : k, v]),
   );
-  return { ok: false, errors, values };
+  return { ok: false, errors, values: echo };
 }
 
 const SUMMARY = [

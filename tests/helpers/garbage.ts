@@ -1,10 +1,19 @@
-/** Garbage request bodies for the never-a-500 tests: missing fields, 10 MB strings, wrong types, odd unicode. */
+/** Garbage request bodies for the never-a-500 tests: missing fields, long strings, wrong types, odd unicode. */
 
 export const HUGE = "x".repeat(10 * 1024 * 1024);
+/** Long enough to pass every field's limit; 100 fields of it stay under the 16 MB body limit. */
+const LONG = "x".repeat(100 * 1024);
+/** Just over the forms' 16 MB body limit (lib/http/forms.ts). */
+const OVER_LIMIT = `x=${"x".repeat(16 * 1024 * 1024)}`;
+const ECHO = "x".repeat(5000);
+
+/** Whether a page sent back a run of a long value (forms echo at most a capped prefix of what was sent). */
+export const echoesLongValue = (text: string) => text.includes(ECHO);
 export const UNICODE = "Zoë 🎉 𝔘𝔫𝔦 \u0000 \u202e\uFFFF Ω≈ç√ 漢字 ‏ \ud800";
 
 /** Bodies of every kind of garbage for a form reading `fields`. */
 export function garbageBodies(fields: string[]): [label: string, init: RequestInit][] {
+  if (fields.length > 150) throw new Error("too many fields: the 100 KB body would pass the body limit");
   const all = (v: string) => new URLSearchParams(fields.map((f) => [f, v]));
   const urlencoded = { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:8000" };
   const multipart = new FormData();
@@ -12,7 +21,12 @@ export function garbageBodies(fields: string[]): [label: string, init: RequestIn
   const repeated = new URLSearchParams(fields.flatMap((f) => [[f, "a"], [f, "b"], [`${f}[]`, "c"]]));
   return [
     ["missing fields", { body: "", headers: urlencoded }],
-    ["10 MB strings", { body: all(HUGE).toString(), headers: urlencoded }],
+    ["100 KB in every field", { body: all(LONG).toString(), headers: urlencoded }],
+    ["10 MB in one field", {
+      body: new URLSearchParams(fields.map((f, i) => [f, i ? "x" : HUGE])).toString(),
+      headers: urlencoded,
+    }],
+    ["over the body limit", { body: OVER_LIMIT, headers: urlencoded }],
     ["unicode", { body: all(UNICODE).toString(), headers: urlencoded }],
     ["repeated keys", { body: repeated.toString(), headers: urlencoded }],
     ["numbers", { body: all("-1e309").toString(), headers: urlencoded }],

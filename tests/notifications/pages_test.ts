@@ -8,7 +8,7 @@ import { notify } from "@/lib/notifications/notify.ts";
 import { TYPE_IDS } from "@/lib/notifications/types.ts";
 import { testApp } from "../helpers/app.ts";
 import { form } from "../helpers/accounts.ts";
-import { garbageBodies, HUGE } from "../helpers/garbage.ts";
+import { echoesLongValue, garbageBodies } from "../helpers/garbage.ts";
 import { emailsTo, notificationsOf, team } from "../helpers/notifications.ts";
 
 Deno.test("the count endpoint answers 304 while nothing changed, and the inbox pages and filters unread", async () => {
@@ -158,7 +158,7 @@ Deno.test("garbage to the notification forms and the unsubscribe route: refusals
         const res = await t.rep.client.fetch(path, { ...init, method: "POST" });
         const text = await res.text();
         if (res.status >= 500) failures.push(`${path} (${label}): ${res.status}`);
-        if (text.includes(HUGE.slice(0, 5000))) failures.push(`${path} (${label}): echoed the 10 MB value`);
+        if (echoesLongValue(text)) failures.push(`${path} (${label}): echoed a long value`);
       }
     }
     for (const query of ["token=%", `token=${"x".repeat(5000)}`, "token=a.b.c.d", "token=a.b.assigned.%%%"]) {

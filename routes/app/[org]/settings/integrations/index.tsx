@@ -6,7 +6,7 @@ import type { AuthContext } from "@/lib/auth/guard.ts";
 import { can } from "@/lib/auth/permissions.ts";
 import { withOrg } from "@/lib/data/scope.ts";
 import type { Handlers, PageProps } from "@/lib/fresh/types.ts";
-import { type FieldErrors, type FormValues, readForm } from "@/lib/http/forms.ts";
+import { echoValues, type FieldErrors, type FormValues, readForm } from "@/lib/http/forms.ts";
 import { orgPath } from "@/lib/http/paths.ts";
 import { redirect } from "@/lib/http/redirect.ts";
 import { type IntegrationsOverview, integrationsOverview } from "@/lib/integrations/overview.ts";
@@ -44,7 +44,7 @@ export const handler: Handlers<Data, State> = {
       return redirect(orgPath(auth.org.slug, "settings", "integrations", { notice: result.notice }));
     }
     const overview = await withOrg(tenantOf(auth), integrationsOverview);
-    return ctx.render({ overview, values, errors: result.errors }, { status: 422 });
+    return ctx.render({ overview, values: echoValues(values), errors: result.errors }, { status: 422 });
   },
 };
 
