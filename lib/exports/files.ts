@@ -1,0 +1,39 @@
+/**
+ * Export zips built by a job, on local disk under DATA_DIR/exports/<org id>/<export id>.zip: written to a
+ * `.part` file and renamed when complete, so a download never reads a half-written zip and a retried job
+ * starts the file over.
+ */
+import { services } from "../data/services.ts";
+
+export function exportPath(orgId: string, id: string): string {
+  return `${services().config.DATA_DIR}/exports/${orgId}/${id}.zip`;
+}
+
+/** Writes `body` to `path`; returns its size in bytes. */
+export async function writeExport(path: string, body: ReadableStream<Uint8Array>): Promise<number> {
+  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+  const part = `${path}.part`;
+  const file = await Deno.open(part, { write: true, create: true, truncate: true });
+  await body.pipeTo(file.writable);
+  await Deno.rename(part, path);
+  return (await Deno.stat(path)).size;
+}
+
+/** The file's bytes as a stream, or null when it is gone. */
+export async function readExport(path: string): Promise<ReadableStream<Uint8Array> | null> {
+  try {
+    return (await Deno.open(path, { read: true })).readable;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return null;
+    throw err;
+  }
+}
+
+/** Deletes the zip and any half-written part of it. */
+export async function removeExport(path: string): Promise<void> {
+  for (const file of [path, `${path}.part`]) {
+    await Deno.remove(file).catch((err) => {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+    });
+  }
+}
