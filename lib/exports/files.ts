@@ -1,7 +1,7 @@
 /**
  * Export zips built by a job, on local disk under DATA_DIR/exports/<org id>/<export id>.zip: written to a
- * `.part` file and renamed when complete, so a download never reads a half-written zip and a retried job
- * starts the file over.
+ * part file of its own and renamed when complete, so a download never reads a half-written zip, and a job run
+ * again after its lease ran out (while the first run still writes) writes a whole zip of its own.
  */
 import { services } from "../data/services.ts";
 
@@ -12,10 +12,15 @@ export function exportPath(orgId: string, id: string): string {
 /** Writes `body` to `path`; returns its size in bytes. */
 export async function writeExport(path: string, body: ReadableStream<Uint8Array>): Promise<number> {
   await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-  const part = `${path}.part`;
+  const part = `${path}.${crypto.randomUUID()}.part`;
   const file = await Deno.open(part, { write: true, create: true, truncate: true });
-  await body.pipeTo(file.writable);
-  await Deno.rename(part, path);
+  try {
+    await body.pipeTo(file.writable);
+    await Deno.rename(part, path);
+  } catch (err) {
+    await Deno.remove(part).catch(() => {});
+    throw err;
+  }
   return (await Deno.stat(path)).size;
 }
 
@@ -29,11 +34,15 @@ export async function readExport(path: string): Promise<ReadableStream<Uint8Arra
   }
 }
 
-/** Deletes the zip and any half-written part of it. */
+/** Deletes the zip and any part of it a run that died left behind. */
 export async function removeExport(path: string): Promise<void> {
-  for (const file of [path, `${path}.part`]) {
-    await Deno.remove(file).catch((err) => {
-      if (!(err instanceof Deno.errors.NotFound)) throw err;
-    });
+  const dir = path.slice(0, path.lastIndexOf("/"));
+  const name = path.slice(dir.length + 1);
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (entry.name === name || entry.name.startsWith(`${name}.`)) await Deno.remove(`${dir}/${entry.name}`);
+    }
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
   }
 }

@@ -10,7 +10,7 @@ import { csvChunks } from "../records/export.ts";
 import { workspaceCsvs } from "./sources.ts";
 import { workspaceJson } from "./workspace_json.ts";
 
-/** Deflate level: 1 compresses CSV to about a fifth at a third of the CPU of the default 6. */
+/** Deflate level: on 15 MB of contacts CSV, 1 gives 29 % of the size in 0.6–1.0 s, the default 6 gives 25 % in 0.9–1.0 s. */
 const LEVEL = 1;
 
 interface Entry {
