@@ -10,7 +10,6 @@
  */
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import pg from "pg";
 import * as z from "zod";
 import { type Database, openDatabase } from "@/db/client.ts";
 import { parseConfig } from "@/lib/config/env.ts";
@@ -20,6 +19,7 @@ import { enqueue } from "@/lib/jobs/enqueue.ts";
 import { defineJob } from "@/lib/jobs/registry.ts";
 import { startWorker } from "@/lib/jobs/worker.ts";
 import { percentiles } from "./stats.ts";
+import { throwawayPostgres } from "./throwaway_db.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -49,24 +49,11 @@ async function throwawayDatabase(): Promise<{ database: Database; label: string;
       drop: () => Promise.resolve(),
     };
   }
-  const admin = Deno.env.get("DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `nexa_bench_jobs_${crypto.randomUUID().slice(0, 8)}`;
-  const sqlAdmin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await sqlAdmin(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
+  const db = await throwawayPostgres("nexa_bench_jobs");
   return {
-    database: await openDatabase({ databaseUrl: url.href, driver: "pg", migrate: true }),
-    label: `Postgres (throwaway database ${name})`,
-    drop: () => sqlAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    database: await openDatabase({ databaseUrl: db.url, driver: "pg", migrate: true }),
+    label: `Postgres (throwaway database ${db.name})`,
+    drop: db.drop,
   };
 }
 

@@ -5,7 +5,6 @@
  * as the server starts it, delivers them. Prints deliveries per second (sign, POST, log, settle).
  */
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { openDatabase } from "@/db/client.ts";
 import { createAccount } from "@/lib/auth/accounts.ts";
 import { parseConfig } from "@/lib/config/env.ts";
@@ -17,33 +16,21 @@ import { createEndpoint } from "@/lib/webhooks/endpoints.ts";
 import { queueWebhookEvent } from "@/lib/webhooks/queue.ts";
 import "@/lib/webhooks/jobs.ts";
 import { webhookReceiver } from "@/tests/fixtures/webhook_receiver.ts";
+import { throwawayPostgres } from "./throwaway_db.ts";
 
 const { values: args } = parseArgs({ options: { events: { type: "string", default: "200" } } });
 const EVENTS = Number(args.events);
 const ENDPOINTS = 10;
 const log = (msg: string) => console.log(`[bench:webhooks] ${msg}`);
 
-const admin = Deno.env.get("DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const name = `nexa_bench_webhooks_${crypto.randomUUID().slice(0, 8)}`;
-async function adminSql(statement: string) {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-await adminSql(`CREATE DATABASE ${name}`);
-const url = new URL(admin);
-url.pathname = `/${name}`;
-const database = await openDatabase({ databaseUrl: url.toString(), driver: "pg", migrate: true });
+const throwaway = await throwawayPostgres("nexa_bench_webhooks");
+const database = await openDatabase({ databaseUrl: throwaway.url, driver: "pg", migrate: true });
 const receivers = Array.from({ length: ENDPOINTS }, () => webhookReceiver());
 try {
   setServices({ config: parseConfig({ DENO_ENV: "test" }), db: database.db, driver: database.driver });
   const user = await createAccount({
     name: "Bench",
-    email: `bench-${name}@example.test`,
+    email: `bench-${throwaway.name}@example.test`,
     password: "correct horse battery",
   }, {
     verified: true,
@@ -79,5 +66,5 @@ try {
 } finally {
   await Promise.all(receivers.map((r) => r.close()));
   await database.close();
-  await adminSql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await throwaway.drop();
 }
