@@ -78,11 +78,11 @@ export default function DataPage({ data, state, url }: PageProps<Data, State>) {
       <Panel
         title="Export everything"
         description={`A zip with a CSV file for each of companies, contacts, leads, deals, activities, tasks, ` +
-          `pipelines, stages and members (formulas written as text), and workspace.json with all of it and the ` +
-          `ids linking it. Records in the trash are left out.`}
+          `pipelines, stages and members (a cell a spreadsheet would run as a formula is written as text), and ` +
+          `workspace.json with all of it and the ids linking it. Records in the trash are left out.`}
       >
         <p class="mb-4 text-sm text-slate-700">
-          {`This workspace has ${count} records. `}
+          {`This workspace has ${count} ${data.records === 1 ? "record" : "records"}. `}
           {large
             ? `Workspaces over ${data.limit.toLocaleString("en-US")} records are exported in the background: ` +
               `you get an email with a link, which works for ${KEEP_DAYS} days for admins and owners.`
