@@ -118,38 +118,41 @@ import * as $115 from "./routes/app/[org]/settings/billing/index.tsx";
 import * as $116 from "./routes/app/[org]/settings/billing/plan.ts";
 import * as $117 from "./routes/app/[org]/settings/billing/portal.ts";
 import * as $118 from "./routes/app/[org]/settings/billing/seats.ts";
-import * as $119 from "./routes/app/[org]/settings/delete.tsx";
-import * as $120 from "./routes/app/[org]/settings/index.tsx";
-import * as $121 from "./routes/app/[org]/settings/integrations/_middleware.ts";
-import * as $122 from "./routes/app/[org]/settings/integrations/deliveries/[id].tsx";
-import * as $123 from "./routes/app/[org]/settings/integrations/index.tsx";
-import * as $124 from "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx";
-import * as $125 from "./routes/app/[org]/settings/integrations/webhooks/new.tsx";
-import * as $126 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
-import * as $127 from "./routes/app/[org]/settings/jobs/index.tsx";
-import * as $128 from "./routes/app/[org]/settings/members/[userId].tsx";
-import * as $129 from "./routes/app/[org]/settings/members/index.tsx";
-import * as $130 from "./routes/app/[org]/settings/members/invitations/[id].ts";
-import * as $131 from "./routes/app/[org]/settings/members/leave.tsx";
-import * as $132 from "./routes/app/[org]/settings/pipelines/[id].tsx";
-import * as $133 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
-import * as $134 from "./routes/app/[org]/settings/pipelines/index.tsx";
-import * as $135 from "./routes/app/[org]/settings/transfer.tsx";
-import * as $136 from "./routes/app/[org]/settings/web-form.tsx";
-import * as $137 from "./routes/app/[org]/tasks/[id]/done.ts";
-import * as $138 from "./routes/app/[org]/tasks/index.tsx";
-import * as $139 from "./routes/app/index.tsx";
-import * as $140 from "./routes/bench/floor.ts";
-import * as $141 from "./routes/dev/mailbox/[id].tsx";
-import * as $142 from "./routes/dev/mailbox/index.tsx";
-import * as $143 from "./routes/docs/api.tsx";
-import * as $144 from "./routes/docs/rapidoc.js.ts";
-import * as $145 from "./routes/f/[org].tsx";
-import * as $146 from "./routes/healthz.ts";
-import * as $147 from "./routes/index.tsx";
-import * as $148 from "./routes/notifications/count/[org].ts";
-import * as $149 from "./routes/notifications/unsubscribe.tsx";
-import * as $150 from "./routes/pricing.tsx";
+import * as $119 from "./routes/app/[org]/settings/data/_middleware.ts";
+import * as $120 from "./routes/app/[org]/settings/data/exports/[id].ts";
+import * as $121 from "./routes/app/[org]/settings/data/index.tsx";
+import * as $122 from "./routes/app/[org]/settings/delete.tsx";
+import * as $123 from "./routes/app/[org]/settings/index.tsx";
+import * as $124 from "./routes/app/[org]/settings/integrations/_middleware.ts";
+import * as $125 from "./routes/app/[org]/settings/integrations/deliveries/[id].tsx";
+import * as $126 from "./routes/app/[org]/settings/integrations/index.tsx";
+import * as $127 from "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx";
+import * as $128 from "./routes/app/[org]/settings/integrations/webhooks/new.tsx";
+import * as $129 from "./routes/app/[org]/settings/jobs/[id]/retry.ts";
+import * as $130 from "./routes/app/[org]/settings/jobs/index.tsx";
+import * as $131 from "./routes/app/[org]/settings/members/[userId].tsx";
+import * as $132 from "./routes/app/[org]/settings/members/index.tsx";
+import * as $133 from "./routes/app/[org]/settings/members/invitations/[id].ts";
+import * as $134 from "./routes/app/[org]/settings/members/leave.tsx";
+import * as $135 from "./routes/app/[org]/settings/pipelines/[id].tsx";
+import * as $136 from "./routes/app/[org]/settings/pipelines/_middleware.ts";
+import * as $137 from "./routes/app/[org]/settings/pipelines/index.tsx";
+import * as $138 from "./routes/app/[org]/settings/transfer.tsx";
+import * as $139 from "./routes/app/[org]/settings/web-form.tsx";
+import * as $140 from "./routes/app/[org]/tasks/[id]/done.ts";
+import * as $141 from "./routes/app/[org]/tasks/index.tsx";
+import * as $142 from "./routes/app/index.tsx";
+import * as $143 from "./routes/bench/floor.ts";
+import * as $144 from "./routes/dev/mailbox/[id].tsx";
+import * as $145 from "./routes/dev/mailbox/index.tsx";
+import * as $146 from "./routes/docs/api.tsx";
+import * as $147 from "./routes/docs/rapidoc.js.ts";
+import * as $148 from "./routes/f/[org].tsx";
+import * as $149 from "./routes/healthz.ts";
+import * as $150 from "./routes/index.tsx";
+import * as $151 from "./routes/notifications/count/[org].ts";
+import * as $152 from "./routes/notifications/unsubscribe.tsx";
+import * as $153 from "./routes/pricing.tsx";
 import * as $$0 from "./islands/BrowserTimeZone.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/DealBoard.tsx";
@@ -281,38 +284,41 @@ const manifest: Manifest = {
     "./routes/app/[org]/settings/billing/plan.ts": $116,
     "./routes/app/[org]/settings/billing/portal.ts": $117,
     "./routes/app/[org]/settings/billing/seats.ts": $118,
-    "./routes/app/[org]/settings/delete.tsx": $119,
-    "./routes/app/[org]/settings/index.tsx": $120,
-    "./routes/app/[org]/settings/integrations/_middleware.ts": $121,
-    "./routes/app/[org]/settings/integrations/deliveries/[id].tsx": $122,
-    "./routes/app/[org]/settings/integrations/index.tsx": $123,
-    "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx": $124,
-    "./routes/app/[org]/settings/integrations/webhooks/new.tsx": $125,
-    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $126,
-    "./routes/app/[org]/settings/jobs/index.tsx": $127,
-    "./routes/app/[org]/settings/members/[userId].tsx": $128,
-    "./routes/app/[org]/settings/members/index.tsx": $129,
-    "./routes/app/[org]/settings/members/invitations/[id].ts": $130,
-    "./routes/app/[org]/settings/members/leave.tsx": $131,
-    "./routes/app/[org]/settings/pipelines/[id].tsx": $132,
-    "./routes/app/[org]/settings/pipelines/_middleware.ts": $133,
-    "./routes/app/[org]/settings/pipelines/index.tsx": $134,
-    "./routes/app/[org]/settings/transfer.tsx": $135,
-    "./routes/app/[org]/settings/web-form.tsx": $136,
-    "./routes/app/[org]/tasks/[id]/done.ts": $137,
-    "./routes/app/[org]/tasks/index.tsx": $138,
-    "./routes/app/index.tsx": $139,
-    "./routes/bench/floor.ts": $140,
-    "./routes/dev/mailbox/[id].tsx": $141,
-    "./routes/dev/mailbox/index.tsx": $142,
-    "./routes/docs/api.tsx": $143,
-    "./routes/docs/rapidoc.js.ts": $144,
-    "./routes/f/[org].tsx": $145,
-    "./routes/healthz.ts": $146,
-    "./routes/index.tsx": $147,
-    "./routes/notifications/count/[org].ts": $148,
-    "./routes/notifications/unsubscribe.tsx": $149,
-    "./routes/pricing.tsx": $150,
+    "./routes/app/[org]/settings/data/_middleware.ts": $119,
+    "./routes/app/[org]/settings/data/exports/[id].ts": $120,
+    "./routes/app/[org]/settings/data/index.tsx": $121,
+    "./routes/app/[org]/settings/delete.tsx": $122,
+    "./routes/app/[org]/settings/index.tsx": $123,
+    "./routes/app/[org]/settings/integrations/_middleware.ts": $124,
+    "./routes/app/[org]/settings/integrations/deliveries/[id].tsx": $125,
+    "./routes/app/[org]/settings/integrations/index.tsx": $126,
+    "./routes/app/[org]/settings/integrations/webhooks/[id]/index.tsx": $127,
+    "./routes/app/[org]/settings/integrations/webhooks/new.tsx": $128,
+    "./routes/app/[org]/settings/jobs/[id]/retry.ts": $129,
+    "./routes/app/[org]/settings/jobs/index.tsx": $130,
+    "./routes/app/[org]/settings/members/[userId].tsx": $131,
+    "./routes/app/[org]/settings/members/index.tsx": $132,
+    "./routes/app/[org]/settings/members/invitations/[id].ts": $133,
+    "./routes/app/[org]/settings/members/leave.tsx": $134,
+    "./routes/app/[org]/settings/pipelines/[id].tsx": $135,
+    "./routes/app/[org]/settings/pipelines/_middleware.ts": $136,
+    "./routes/app/[org]/settings/pipelines/index.tsx": $137,
+    "./routes/app/[org]/settings/transfer.tsx": $138,
+    "./routes/app/[org]/settings/web-form.tsx": $139,
+    "./routes/app/[org]/tasks/[id]/done.ts": $140,
+    "./routes/app/[org]/tasks/index.tsx": $141,
+    "./routes/app/index.tsx": $142,
+    "./routes/bench/floor.ts": $143,
+    "./routes/dev/mailbox/[id].tsx": $144,
+    "./routes/dev/mailbox/index.tsx": $145,
+    "./routes/docs/api.tsx": $146,
+    "./routes/docs/rapidoc.js.ts": $147,
+    "./routes/f/[org].tsx": $148,
+    "./routes/healthz.ts": $149,
+    "./routes/index.tsx": $150,
+    "./routes/notifications/count/[org].ts": $151,
+    "./routes/notifications/unsubscribe.tsx": $152,
+    "./routes/pricing.tsx": $153,
   },
   islands: {
     "./islands/BrowserTimeZone.tsx": $$0,

@@ -18,7 +18,7 @@ import { moveDeal } from "@/lib/deals/move.ts";
 import { choosePipeline } from "@/lib/pipelines/pipelines.ts";
 import { createOrg } from "@/lib/tenancy/orgs.ts";
 import { percentiles } from "./stats.ts";
-import { throwawayDatabase } from "./throwaway.ts";
+import { throwawayDatabase } from "./throwaway_db.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -35,7 +35,7 @@ const RULES = 10;
 const DEALS = 200;
 const log = (msg: string) => console.log(`[bench:automation] ${msg}`);
 
-const { database, label, drop } = await throwawayDatabase(driver, "automation");
+const { database, label, drop } = await throwawayDatabase(driver, "nexa_bench_automation");
 try {
   setServices({ config: parseConfig({ DENO_ENV: "test" }), db: database.db, driver: database.driver });
   log(`database: ${label}`);

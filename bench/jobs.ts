@@ -18,7 +18,7 @@ import { enqueue } from "@/lib/jobs/enqueue.ts";
 import { defineJob } from "@/lib/jobs/registry.ts";
 import { startWorker } from "@/lib/jobs/worker.ts";
 import { percentiles } from "./stats.ts";
-import { throwawayDatabase } from "./throwaway.ts";
+import { throwawayDatabase } from "./throwaway_db.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -97,7 +97,7 @@ async function delay(): Promise<ReturnType<typeof percentiles>> {
   return percentiles([...committed].map(([id, at]) => started.get(id)! - at));
 }
 
-const { database, label, drop } = await throwawayDatabase(driver, "jobs");
+const { database, label, drop } = await throwawayDatabase(driver, "nexa_bench_jobs");
 try {
   setServices({ config: parseConfig({ DENO_ENV: "test" }), db: database.db, driver: database.driver });
   log(`database: ${label}`);

@@ -4,7 +4,7 @@
  * prints a table with PASS/FAIL per endpoint and writes bench/results.json. See bench/README.md.
  */
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { throwawayPostgres } from "./throwaway_db.ts";
 import type { OrgCounts } from "@/lib/seed/generate.ts";
 import { seed, type SeedReport } from "@/lib/seed/seed.ts";
 import { openTarget } from "@/lib/seed/targets.ts";
@@ -102,22 +102,10 @@ async function prepareDatabase(): Promise<{ label: string; targetUrl?: string; p
     childEnv.DATABASE_URL = given;
     return { label: "Postgres (DATABASE_URL)", targetUrl: given };
   }
-  const admin = "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `nexa_bench_${crypto.randomUUID().slice(0, 8)}`;
-  const sqlAdmin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await sqlAdmin(`CREATE DATABASE ${name}`);
-  if (!args.keep) cleanups.push(() => sqlAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  const url = `postgres://postgres@127.0.0.1:5432/${name}`;
-  childEnv.DATABASE_URL = url;
-  return { label: `Postgres (throwaway database ${name})`, targetUrl: url };
+  const db = await throwawayPostgres("nexa_bench");
+  if (!args.keep) cleanups.push(db.drop);
+  childEnv.DATABASE_URL = db.url;
+  return { label: `Postgres (throwaway database ${db.name})`, targetUrl: db.url };
 }
 
 async function seedBench(db: { targetUrl?: string; pgliteDir?: string }): Promise<SeedReport> {

@@ -5,6 +5,7 @@
  * as the server starts it, delivers them. Prints deliveries per second (sign, POST, log, settle).
  */
 import { parseArgs } from "node:util";
+import { openDatabase } from "@/db/client.ts";
 import { createAccount } from "@/lib/auth/accounts.ts";
 import { parseConfig } from "@/lib/config/env.ts";
 import { withOrg } from "@/lib/data/scope.ts";
@@ -15,20 +16,21 @@ import { createEndpoint } from "@/lib/webhooks/endpoints.ts";
 import { queueWebhookEvent } from "@/lib/webhooks/queue.ts";
 import "@/lib/webhooks/jobs.ts";
 import { webhookReceiver } from "@/tests/fixtures/webhook_receiver.ts";
-import { throwawayDatabase } from "./throwaway.ts";
+import { throwawayPostgres } from "./throwaway_db.ts";
 
 const { values: args } = parseArgs({ options: { events: { type: "string", default: "200" } } });
 const EVENTS = Number(args.events);
 const ENDPOINTS = 10;
 const log = (msg: string) => console.log(`[bench:webhooks] ${msg}`);
 
-const { database, label, drop } = await throwawayDatabase("pg", "webhooks");
+const throwaway = await throwawayPostgres("nexa_bench_webhooks");
+const database = await openDatabase({ databaseUrl: throwaway.url, driver: "pg", migrate: true });
 const receivers = Array.from({ length: ENDPOINTS }, () => webhookReceiver());
 try {
   setServices({ config: parseConfig({ DENO_ENV: "test" }), db: database.db, driver: database.driver });
   const user = await createAccount({
     name: "Bench",
-    email: "bench-webhooks@example.test",
+    email: `bench-${throwaway.name}@example.test`,
     password: "correct horse battery",
   }, {
     verified: true,
@@ -51,7 +53,7 @@ try {
     for (let i = 0; i < EVENTS; i++) await queueWebhookEvent(q, "deal.created", new Date(), { ...data, n: i });
   });
   const total = EVENTS * ENDPOINTS;
-  log(`${EVENTS} events × ${ENDPOINTS} endpoints = ${total} deliveries queued on ${label}; worker starting`);
+  log(`${EVENTS} events × ${ENDPOINTS} endpoints = ${total} deliveries queued on Postgres; worker starting`);
   const started = performance.now();
   const worker = startWorker();
   const received = () => receivers.reduce((n, r) => n + r.received.length, 0);
@@ -64,5 +66,5 @@ try {
 } finally {
   await Promise.all(receivers.map((r) => r.close()));
   await database.close();
-  await drop();
+  await throwaway.drop();
 }

@@ -39,6 +39,7 @@ export function AppShell({ auth, path, children }: { auth: AuthContext; path: st
       : []),
     ...(can(auth.role, "audit.view") ? [["/settings/audit", "Audit log"] as [string, string]] : []),
     ...(can(auth.role, "jobs.manage") ? [["/settings/jobs", "Background jobs"] as [string, string]] : []),
+    ...(can(auth.role, "data.export") ? [["/settings/data", "Data"] as [string, string]] : []),
     ...(can(auth.role, "billing.manage") ? [["/settings/billing", "Billing"] as [string, string]] : []),
   ];
   const current = currentItem(path, base, [...NAV, ...settings].map(([p]) => p));

@@ -493,6 +493,7 @@ export interface DB {
   notification_preferences: NotificationPreferencesTable;
   notification_digests: NotificationDigestsTable;
   notification_secret: NotificationSecretTable;
+  exports: ExportsTable;
 }
 
 export interface NotificationsTable {
@@ -531,6 +532,21 @@ export interface NotificationSecretTable {
   secret: Generated<string>;
 }
 
+export type ExportStatus = "queued" | "running" | "done" | "failed";
+
+export interface ExportsTable {
+  id: Id;
+  org_id: string;
+  requested_by: string | null;
+  status: Generated<ExportStatus>;
+  /** Live records counted when the export was asked for. */
+  records: number;
+  size_bytes: number | null;
+  error: string | null;
+  created_at: CreatedAt;
+  finished_at: NullableTimestamp;
+}
+
 /** Tables whose rows belong to one organisation: row-level security applies to each. */
 export const TENANT_TABLES = [
   "memberships",
@@ -564,6 +580,7 @@ export const TENANT_TABLES = [
   "notifications",
   "notification_preferences",
   "notification_digests",
+  "exports",
 ] as const satisfies readonly (keyof DB)[];
 
 export type TenantTable = typeof TENANT_TABLES[number];

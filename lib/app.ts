@@ -19,6 +19,7 @@ import "./webhooks/jobs.ts";
 import "./slack/jobs.ts";
 import "./automation/jobs.ts";
 import "./notifications/jobs.ts";
+import "./exports/jobs.ts";
 
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 

@@ -13,6 +13,7 @@ import * as m0010 from "./0010_api.ts";
 import * as m0011 from "./0011_webhooks.ts";
 import * as m0012 from "./0012_automation.ts";
 import * as m0013 from "./0013_notifications.ts";
+import * as m0015 from "./0015_exports.ts";
 
 export const migrations: Record<string, Migration> = {
   "0001_platform": m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_webhooks": m0011,
   "0012_automation": m0012,
   "0013_notifications": m0013,
+  "0015_exports": m0015,
 };

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   "integrations.manage": "ADMIN",
   "audit.view": "ADMIN",
   "jobs.manage": "ADMIN",
+  "data.export": "ADMIN",
   "records.view_all": "ADMIN",
   "records.work": "MEMBER",
 } as const satisfies Record<string, Role>;

@@ -32,6 +32,8 @@ export const ConfigSchema = z.object({
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(20),
   /** How long a request waits for a slot before a 503. */
   QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** Workspaces with more live records than this get their export built by a job and emailed, not streamed at once. */
+  EXPORT_DIRECT_MAX_RECORDS: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
 }).superRefine((c, ctx) => {
   if (!c.QSTASH_TOKEN) return;
   for (const key of ["QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"] as const) {

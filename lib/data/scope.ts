@@ -183,11 +183,12 @@ export async function withApiKey<R>(
 
 /**
  * For a purge across orgs: a transaction in which row-level security shows the purgeable rows of `table`
- * in every org (expired idempotency entries, see 0010_api; deliveries past 30 days, see 0011_webhooks) and
+ * in every org (expired idempotency entries, see 0010_api; deliveries past 30 days, see 0011_webhooks; exports
+ * past 7 days, see 0015_exports) and
  * no other row.
  */
 export async function asPurgeOf<R>(
-  table: "api_idempotency" | "webhook_deliveries",
+  table: "api_idempotency" | "webhook_deliveries" | "exports",
   fn: (trx: Transaction<DB>) => Promise<R>,
 ): Promise<R> {
   return await services().db.transaction().execute(async (trx) => {

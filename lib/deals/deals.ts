@@ -39,6 +39,7 @@ export function dealQuery(q: OrgScope, viewer: Viewer) {
         "stages.probability",
         "deals.owner_id",
         "owner.name as owner_name",
+        "owner.email as owner_email",
         "deals.company_id",
         "companies.name as company_name",
         "deals.contact_id",

@@ -37,11 +37,12 @@ export function companyListQuery(q: OrgScope, auth: AuthContext, p: ListParams<C
   return base;
 }
 
-/** The list's rows with every column the list and its export show. */
+/** The list's rows with every column the list and its exports show (the workspace export adds the owner's email and id). */
 function companyRows(q: OrgScope, auth: AuthContext, p: ListParams<CompanySort>) {
   return companyListQuery(q, auth, p).leftJoin("users", "users.id", "companies.owner_id")
     .select(["companies.id", "companies.name", "companies.domain", "companies.industry", "companies.phone"])
-    .select(["companies.city", "companies.created_at", "users.name as owner_name"]);
+    .select(["companies.city", "companies.created_at", "users.name as owner_name"])
+    .select(["companies.owner_id", "users.email as owner_email"]);
 }
 
 export async function listCompanies(q: OrgScope, auth: AuthContext, p: ListParams<CompanySort>) {

@@ -43,7 +43,7 @@ export function contactListQuery(q: OrgScope, auth: AuthContext, p: ListParams<C
   return base;
 }
 
-/** The list's rows with every column the list and its export show. */
+/** The list's rows with every column the list and its exports show (the workspace export adds the ids it links). */
 function contactRows(q: OrgScope, auth: AuthContext, p: ListParams<ContactSort>) {
   return contactListQuery(q, auth, p)
     .leftJoin(
@@ -53,7 +53,8 @@ function contactRows(q: OrgScope, auth: AuthContext, p: ListParams<ContactSort>)
     .leftJoin("users", "users.id", "contacts.owner_id")
     .select(["contacts.id", "contacts.first_name", "contacts.last_name", "contacts.email", "contacts.phone"])
     .select(["contacts.title", "contacts.company_id", "contacts.created_at"])
-    .select(["companies.name as company_name", "users.name as owner_name"]);
+    .select(["companies.name as company_name", "users.name as owner_name"])
+    .select(["contacts.owner_id", "users.email as owner_email"]);
 }
 
 export function contactCsv(auth: AuthContext, p: ListParams<ContactSort>) {

@@ -37,27 +37,39 @@ export function csvCell(value: unknown): unknown {
   return value;
 }
 
-export function csvResponse<R extends { id: string }>(auth: AuthContext, source: CsvSource<R>): Response {
+/** Every row `query` reads, in `sort` order, a batch at a time, each batch read in its own short transaction. */
+export async function* batches<R extends { id: string }>(
+  auth: AuthContext,
+  table: string,
+  sort: Sort,
+  // deno-lint-ignore no-explicit-any
+  query: (q: OrgScope) => SelectQueryBuilder<DB, any, R>,
+): AsyncGenerator<R[]> {
+  let cursor: string | null = null;
+  do {
+    const rows = await inOrg(auth, (q) => keysetPage(query(q), table, sort, cursor, BATCH).execute());
+    const page = toPage(rows as R[], sort, 0, BATCH);
+    if (page.rows.length) yield page.rows;
+    cursor = page.next;
+  } while (cursor);
+}
+
+/** The CSV of `source` as `auth` sees it: the header line, then one chunk per batch. */
+export async function* csvChunks<R extends { id: string }>(
+  auth: AuthContext,
+  source: CsvSource<R>,
+): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
-  const line = (values: unknown[]) => encoder.encode(stringify([values.map(csvCell)]));
-  let cursor: string | null | undefined = undefined;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(line(source.columns.map(([header]) => header)));
-    },
-    async pull(controller) {
-      const rows = await inOrg(
-        auth,
-        (q) => keysetPage(source.query(q), source.table, source.sort, cursor, BATCH).execute(),
-      );
-      const page = toPage(rows as R[], source.sort, 0, BATCH);
-      for (const row of page.rows) controller.enqueue(line(source.columns.map(([, value]) => value(row))));
-      cursor = page.next;
-      if (!cursor) controller.close();
-    },
-  });
+  const lines = (rows: unknown[][]) => encoder.encode(stringify(rows.map((values) => values.map(csvCell))));
+  yield lines([source.columns.map(([header]) => header)]);
+  for await (const rows of batches(auth, source.table, source.sort, source.query)) {
+    yield lines(rows.map((row) => source.columns.map(([, value]) => value(row))));
+  }
+}
+
+export function csvResponse<R extends { id: string }>(auth: AuthContext, source: CsvSource<R>): Response {
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
+  return new Response(ReadableStream.from(csvChunks(auth, source)), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${auth.org.slug}-${source.name}-${day}.csv"`,

@@ -51,12 +51,13 @@ export function leadListQuery(q: OrgScope, auth: AuthContext, p: ListParams<Lead
 
 type LeadListParams = ListParams<LeadSort> & { status: LeadFilter };
 
-/** The list's rows with every column the list and its export show. */
+/** The list's rows with every column the list and its exports show (the workspace export adds the ids it links). */
 function leadRows(q: OrgScope, auth: AuthContext, p: LeadListParams) {
   return leadListQuery(q, auth, p).leftJoin("users", "users.id", "leads.owner_id")
     .select(["leads.id", "leads.name", "leads.email", "leads.phone", "leads.company_name", "leads.message"])
     .select(["leads.source", "leads.status", "leads.disqualify_reason", "leads.created_at"])
-    .select("users.name as owner_name");
+    .select(["users.name as owner_name", "leads.owner_id", "users.email as owner_email"])
+    .select(["leads.converted_contact_id", "leads.converted_company_id", "leads.converted_deal_id"]);
 }
 
 export function leadCsv(auth: AuthContext, p: LeadListParams) {

@@ -23,7 +23,8 @@ export type Kind =
   | "delivery"
   | "rule"
   | "run"
-  | "notification";
+  | "notification"
+  | "export";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export const ROUTE_METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -666,6 +667,17 @@ export const COVERAGE: Record<string, Coverage> = {
   "./routes/app/[org]/settings/jobs/index.tsx": {
     scope: "tenant",
     methods: { GET: (_a, b): Probe[] => [{ status: 200 }, { query: { before: b.ids.job }, status: 200 }] },
+  },
+  "./routes/app/[org]/settings/data/_middleware.ts": {
+    scope: "framework",
+    reason: "admins only, below the org guard: run by every data probe",
+  },
+  // The export everything form answers A's owner with A's zip, which the sweep unzips to look for B's sentinel.
+  "./routes/app/[org]/settings/data/index.tsx": { scope: "tenant", methods: { GET: page, POST: page } },
+  "./routes/app/[org]/settings/data/exports/[id].ts": {
+    scope: "tenant",
+    param: "export",
+    methods: { GET: (): Probe[] => [{ status: 200 }] },
   },
   "./routes/app/[org]/settings/jobs/[id]/retry.ts": {
     scope: "tenant",

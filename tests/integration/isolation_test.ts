@@ -20,6 +20,8 @@ import { type AuthContext, resolveMembership } from "@/lib/auth/guard.ts";
 import { createDeal } from "@/lib/deals/deals.ts";
 import { setOutcome } from "@/lib/deals/outcome.ts";
 import { queueEmail } from "@/lib/email/jobs.ts";
+import { exportPath, writeExport } from "@/lib/exports/files.ts";
+import { workspaceZip } from "@/lib/exports/zip.ts";
 import { createPipeline, getPipeline, renamePipeline } from "@/lib/pipelines/pipelines.ts";
 import { addStage } from "@/lib/pipelines/stages.ts";
 import { addActivity } from "@/lib/records/activities.ts";
@@ -42,6 +44,7 @@ import { drainJobs } from "../helpers/jobs.ts";
 import { type TestApp, testApp, type TestClient } from "../helpers/app.ts";
 import { type OrgFixture, orgWithOwner, type SignedIn } from "../helpers/accounts.ts";
 import { apiClient } from "../helpers/api.ts";
+import { unzipText } from "../helpers/zip.ts";
 import { freshIp } from "../helpers/auth.ts";
 import {
   COVERAGE,
@@ -84,6 +87,18 @@ async function deadJob(orgId: string, error: string): Promise<string> {
       WHERE id = (SELECT max(id::text)::uuid FROM jobs WHERE org_id = ${orgId}) RETURNING id`.execute(owner);
     return job.id;
   });
+}
+
+/** A built export of everything in the org, its zip on disk as the export job writes it. */
+async function builtExport(auth: AuthContext): Promise<string> {
+  const { id } = await withOrg(
+    tenantOf(auth),
+    (q) =>
+      q.insertInto("exports", { requested_by: auth.user.id, records: 0, status: "done" }).returning("id")
+        .executeTakeFirstOrThrow(),
+  );
+  await writeExport(exportPath(auth.org.id, id), workspaceZip(auth));
+  return id;
 }
 
 async function firstId(orgId: string, table: "invitations" | "audit_log" | "notifications"): Promise<string> {
@@ -336,6 +351,7 @@ async function makeB(app: TestApp, S: string): Promise<Org> {
         ...await webhooksOf({ orgId, userId: owner_id }, S),
         ...await automationOf(auth, S, deals.stage, deals.deal),
         notification: await notificationFor(orgId, owner_id, member.user.id, `${S} mentioned you`),
+        export: await builtExport(auth),
       },
       stage: deals.stage,
       pipelineStage: deals.pipelineStage,
@@ -452,6 +468,7 @@ async function makeA(app: TestApp, b: World): Promise<Org> {
         ...await webhooksOf({ orgId: fx.org.id, userId: auth.user.id }, "Alpha"),
         ...await automationOf(auth, "Alpha", stage, deal),
         notification: await notificationFor(fx.org.id, owner_id, member.user.id, "Alpha mention"),
+        export: await builtExport(auth),
       },
       stage,
       pipelineStage: stage,
@@ -597,7 +614,10 @@ class Sweep {
     // Requests without a working key come from an address of their own: each address may fail only so often.
     const res = await client.fetch(url, { ...requestInit(method, p, token), remoteAddr: freshIp() });
     this.requests++;
-    const text = await res.text();
+    // A zip (the workspace export) is looked into: its deflated files would hide the sentinel.
+    const text = res.headers.get("content-type") === "application/zip"
+      ? Object.values(await unzipText(res)).join("\n")
+      : await res.text();
     const where = `${who}: ${method} ${url}${p.form ? ` ${new URLSearchParams(p.form)}` : ""}` +
       `${p.json ? ` ${JSON.stringify(p.json)}` : ""} → ${res.status}`;
     if (res.status >= 500) this.failures.push(`${where}: server error ${text.slice(0, 200)}`);
@@ -772,9 +792,11 @@ async function controls(app: TestApp, b: Org, sentinel: string) {
     assert.equal(res.status, 200, path);
     assert.ok(JSON.stringify(res.body).includes(sentinel), `B's key on ${path} shows the sentinel`);
   }
-  for (const path of paths) {
+  for (const path of [...paths, `${base}/settings/data/exports/${ids.export}`]) {
     const res = await b.owner.client.fetch(path);
-    const text = await res.text();
+    const text = res.headers.get("content-type") === "application/zip"
+      ? Object.values(await unzipText(res)).join("\n")
+      : await res.text();
     assert.equal(res.status, 200, path);
     assert.ok(text.includes(sentinel), `B's own ${path} shows the sentinel`);
   }
@@ -901,7 +923,8 @@ Deno.test("isolation: the coverage table lists every route of the manifest and e
 });
 
 Deno.test("isolation: org A reaches nothing of org B through any route, with row-level security and without", async (t) => {
-  const app = await testApp();
+  const dataDir = await Deno.makeTempDir();
+  const app = await testApp({ DATA_DIR: dataDir });
   try {
     const sentinel = `SENTINEL-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
     const b = await makeB(app, sentinel);
@@ -927,6 +950,7 @@ Deno.test("isolation: org A reaches nothing of org B through any route, with row
     });
   } finally {
     await app.close();
+    await Deno.remove(dataDir, { recursive: true });
   }
 });
 

@@ -42,6 +42,7 @@ const PARAM_KIND: Record<string, string> = {
   deliveries: "delivery",
   automation: "rule",
   runs: "run",
+  exports: "export",
 };
 
 /** A path parameter's value: the org's slug, or the id of the resource named by the folder before it. */
@@ -115,7 +116,10 @@ async function world(app: TestApp) {
       type: "create_task",
       status: "failed",
     }).execute();
+    const exported = await q.insertInto("exports", { requested_by: w.user.id, records: 0 }).returning("id")
+      .executeTakeFirstOrThrow();
     return {
+      export: exported.id,
       rule: rule.id,
       run: run.id,
       apikey: key.id,

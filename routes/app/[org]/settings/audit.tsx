@@ -32,6 +32,8 @@ const LABELS: Record<string, string> = {
   "org.ownership_transferred": "Transferred ownership",
   "api_key.created": "Created an API key",
   "api_key.revoked": "Revoked an API key",
+  "data.exported": "Exported all data",
+  "data.export_downloaded": "Downloaded an export",
 };
 
 function describe(detail: Record<string, unknown>): string {
