@@ -202,10 +202,15 @@ Content-Type: application/problem+json
           (<code>webhook-id</code>, <code>webhook-timestamp</code>,{" "}
           <code>webhook-signature</code>): verify them with the endpoint's <code>whsec_</code>{" "}
           secret and any of the spec's libraries. After a secret rotation both secrets sign for 24 hours. Answer 2xx
-          within 10 s; anything else is retried 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h later under the same{" "}
+          within 10 s; anything else is retried 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h later under the same
+          {" "}
           <code>webhook-id</code>{" "}
           (deduplicate on it); 410 Gone disables the endpoint. Every attempt is in the endpoint's delivery log for 30
-          days, where deliveries can be replayed.
+          days, where deliveries can be replayed. An automation rule's "Call a webhook" action sends{" "}
+          <code>automation.rule_matched</code> (<code>data</code>: the rule's <code>id</code> and <code>name</code>,
+          {" "}
+          <code>record_type</code> and the <code>record</code>{" "}
+          as the API returns it) to the endpoint it names, whatever that endpoint subscribes to.
         </p>
       </Section>
     </>
