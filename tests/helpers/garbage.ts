@@ -43,6 +43,22 @@ export function garbageBodies(fields: string[]): [label: string, init: RequestIn
   ];
 }
 
+/** POSTs every garbage body to `path` through `send`; what went wrong: a 5xx, or a long value sent back. */
+export async function postGarbage(
+  path: string,
+  fields: string[],
+  send: (init: RequestInit) => Promise<Response>,
+): Promise<string[]> {
+  const failures: string[] = [];
+  for (const [label, init] of garbageBodies(fields)) {
+    const res = await send({ ...init, method: "POST" });
+    const text = await res.text();
+    if (res.status >= 500) failures.push(`${path} (${label}): ${res.status} ${text.slice(0, 200)}`);
+    if (echoesLongValue(text)) failures.push(`${path} (${label}): echoed a long value`);
+  }
+  return failures;
+}
+
 /** Garbage for a path segment: malformed and dangerous escapes, control characters, huge and odd values. */
 export const PATH_GARBAGE = [
   ...["%", "%ZZ", "%E0%A4%A", "%C0%AF", "%FF%FE", "%00", "%0d%0a", "%09", "%2F", "%5C", "..", "%2e%2e"],

@@ -11,7 +11,7 @@ import { withOrg } from "@/lib/data/scope.ts";
 import { createEndpoint } from "@/lib/webhooks/endpoints.ts";
 import { queueTestEvent } from "@/lib/webhooks/queue.ts";
 import { type TestApp, testApp } from "../helpers/app.ts";
-import { echoesLongValue, garbageBodies, routeUrls, sweepUrls } from "../helpers/garbage.ts";
+import { postGarbage, routeUrls, sweepUrls } from "../helpers/garbage.ts";
 import { dealWorld } from "../helpers/deals.ts";
 
 /** Every field name the workspace's forms and JSON endpoints read. */
@@ -153,14 +153,7 @@ Deno.test("garbage input to every workspace form and the web form gives field er
     assert.ok(paths.every((p) => !p.includes("[")), `every parameter filled: ${paths.filter((p) => p.includes("["))}`);
 
     const failures: string[] = [];
-    for (const path of paths) {
-      for (const [label, init] of garbageBodies(FIELDS)) {
-        const res = await w.client.fetch(path, { ...init, method: "POST" });
-        const text = await res.text();
-        if (res.status >= 500) failures.push(`${path} (${label}): ${res.status}`);
-        if (echoesLongValue(text)) failures.push(`${path} (${label}): echoed a long value`);
-      }
-    }
+    for (const path of paths) failures.push(...await postGarbage(path, FIELDS, (init) => w.client.fetch(path, init)));
     assert.deepEqual(failures, []);
   } finally {
     await app.close();
