@@ -132,7 +132,7 @@ async function performAction(q: OrgScope, ruleId: string, recordType: RecordKind
   if (!definition) throw new ActionError(`No action “${config.type}” is available`);
   const facts = await recordFacts(q, recordType, recordId);
   if (!facts) throw new ActionError("The record was deleted");
-  const plan = await definition.plan(q, config, { facts, ruleId, position });
+  const plan = await definition.plan(q, config, { facts, ruleId, ruleName: rule.name, position });
   await plan.perform?.(q);
   return plan.summary;
 }

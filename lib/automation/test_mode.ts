@@ -61,7 +61,7 @@ export async function testRule(q: OrgScope, rule: Rule, recordId: string): Promi
       continue;
     }
     try {
-      const plan = await definition.plan(q, config, { facts, ruleId: rule.id, position });
+      const plan = await definition.plan(q, config, { facts, ruleId: rule.id, ruleName: rule.name, position });
       actions.push({ label: definition.label, outcome: plan.summary, ok: true });
     } catch (err) {
       if (!(err instanceof ActionError)) throw err;

@@ -6,7 +6,6 @@ import * as z from "zod";
 import type { OrgScope } from "../../data/scope.ts";
 import { queueWebhookCall } from "../../webhooks/queue.ts";
 import { recordData } from "../../webhooks/representation.ts";
-import { findRule } from "../rules_read.ts";
 import { ActionError, defineAction } from "./registry.ts";
 
 export const RULE_MATCHED_EVENT = "automation.rule_matched";
@@ -33,15 +32,14 @@ defineAction({
   async check(q, config) {
     return await endpointUrl(q, config.endpoint) ? {} : { endpoint: "Choose an endpoint of this organisation" };
   },
-  async plan(q, config, { facts, ruleId }) {
+  async plan(q, config, { facts, ruleId, ruleName }) {
     const url = await endpointUrl(q, config.endpoint);
     if (!url) throw new ActionError("The webhook endpoint was deleted");
-    const rule = await findRule(q, ruleId);
     return {
       summary: `Call ${url} with the ${facts.type} “${facts.title}”`,
       perform: async (q) => {
         const record = await recordData(q, facts.type, facts.id);
-        const data = { rule: { id: ruleId, name: rule?.name ?? null }, record_type: facts.type, record };
+        const data = { rule: { id: ruleId, name: ruleName }, record_type: facts.type, record };
         await queueWebhookCall(q, config.endpoint, RULE_MATCHED_EVENT, data);
       },
     };

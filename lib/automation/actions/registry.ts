@@ -29,6 +29,7 @@ export interface ActionField {
 export interface ActionTarget {
   facts: RecordFacts;
   ruleId: string;
+  ruleName: string;
   position: number;
 }
 
